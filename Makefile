@@ -1,0 +1,47 @@
+# The README's commands. `.ci/run` runs `make test`, so the README never drifts from CI.
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.dxcompare-installed
+CORPUS ?= seeds
+OUT    ?= outputs
+
+.PHONY: setup report corpus test lab browser bench clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@# rfc3987-syntax (pulled in by jsonschema's format extras) costs 2-3 s at every papermill and
+	@# nbconvert start and validates nothing Jupyter uses: see docs/performance.md.
+	-$(PY) -m pip uninstall --quiet --yes rfc3987-syntax
+	touch $(STAMP)
+
+# The main job: build the corpus and render every report into $(OUT).
+report: setup
+	$(VENV)/bin/dxcompare report --corpus $(CORPUS) --out $(OUT)
+
+corpus: setup
+	$(VENV)/bin/dxcompare corpus $(CORPUS)
+
+# Headless Chromium for the browser tests (Debian's package; installed when missing and we are root).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+	      || echo "warning: could not install chromium; browser tests will be skipped"; \
+	  else echo "note: chromium not found and not root; browser tests will be skipped"; fi; }
+
+test: setup browser
+	$(PY) -m pytest -n 2 --dist loadgroup
+
+lab: setup
+	$(VENV)/bin/jupyter lab --notebook-dir=notebooks
+
+bench: setup
+	$(PY) benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .dxcompare-cache
