@@ -1,0 +1,94 @@
+"""A content-addressed on-disk cache for built corpora.
+
+Entries are keyed by the bytes of the inputs and a fingerprint of the library's own code and
+data, so editing a document, the manifest, a phrase list or dxcompare itself invalidates them.
+Each entry carries a SHA-256 of its payload: a truncated or corrupted entry is detected,
+removed and rebuilt, never trusted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+_MAGIC = b"DXCACHE1 "
+
+
+def cache_dir() -> Path:
+    """Where built corpora are kept: ``$DXCOMPARE_CACHE_DIR``, else ``~/.cache/dxcompare``.
+
+    Never inside the corpus folder: a user's ``seeds/`` is read-only to us.
+    """
+    env = os.environ.get("DXCOMPARE_CACHE_DIR")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "dxcompare"
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """A hash of dxcompare's source and data files: any change to the library invalidates the cache."""
+    h = hashlib.sha256()
+    root = resources.files("dxcompare")
+    for path in sorted(Path(str(root)).rglob("*")):
+        if path.is_file() and path.suffix in {".py", ".txt", ".csv", ".yaml", ".yml", ".json"}:
+            h.update(path.relative_to(Path(str(root))).as_posix().encode())
+            h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def key_for(*parts: bytes | str) -> str:
+    """A stable key from byte or text parts (length-prefixed so parts cannot run together)."""
+    h = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "little"))
+        h.update(data)
+    return h.hexdigest()
+
+
+def _entry_path(kind: str, key: str, root: Path | None = None) -> Path:
+    return (root or cache_dir()) / kind / key[:2] / f"{key}.pkl"
+
+
+def load(kind: str, key: str, root: Path | None = None) -> Any | None:
+    """The cached object, or ``None`` when absent or corrupt (a corrupt entry is deleted)."""
+    path = _entry_path(kind, key, root)
+    try:
+        blob = path.read_bytes()
+    except OSError:
+        return None
+    header, _, payload = blob.partition(b"\n")
+    if not header.startswith(_MAGIC) or header[len(_MAGIC) :].decode("ascii", "replace") != (
+        hashlib.sha256(payload).hexdigest()
+    ):
+        path.unlink(missing_ok=True)
+        return None
+    try:
+        return pickle.loads(payload)
+    except Exception:
+        path.unlink(missing_ok=True)
+        return None
+
+
+def store(kind: str, key: str, obj: Any, root: Path | None = None) -> Path | None:
+    """Write an entry atomically; a cache that cannot be written is skipped, never fatal."""
+    path = _entry_path(kind, key, root)
+    payload = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".pkl")
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(_MAGIC + hashlib.sha256(payload).hexdigest().encode("ascii") + b"\n")
+            fh.write(payload)
+        os.replace(tmp, path)
+    except OSError:
+        return None
+    return path

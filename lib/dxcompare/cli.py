@@ -1,0 +1,166 @@
+"""The ``dxcompare`` command: argument parsing only; the work is done by the library.
+
+    dxcompare corpus seeds                  # build (or reload) the corpus, print summary and audit
+    dxcompare extract seeds --format json   # dates, document references and targets per document
+    dxcompare report --corpus seeds --out outputs
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+import pandas as pd
+
+from .errors import DxError
+
+
+def _corpus_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--strict", action="store_true", help="stop at the first unreadable file")
+    parser.add_argument("--no-cache", action="store_true", help="rebuild even if a cached corpus exists")
+    parser.add_argument("--workers", type=int, default=None, help="worker processes (default: all cores)")
+    parser.add_argument(
+        "--scheduler",
+        default=None,
+        help="build on Dask: a scheduler address (tcp://host:8786) or 'local' for a local cluster",
+    )
+    parser.add_argument("--phrases", default=None, help="extra domain phrase list (one phrase a line)")
+
+
+def _load(args: argparse.Namespace, paths: Sequence[str]) -> Any:
+    from .corpus import load_corpus
+
+    source: Any = paths[0] if len(paths) == 1 else list(paths)
+    return load_corpus(
+        source,
+        strict=args.strict,
+        use_cache=not args.no_cache,
+        workers=args.workers,
+        scheduler=args.scheduler,
+        phrases=args.phrases,
+    )
+
+
+def _cmd_corpus(args: argparse.Namespace) -> int:
+    corpus = _load(args, args.path)
+    print(corpus.summary())
+    return 0
+
+
+def _records(df: pd.DataFrame, columns: Sequence[str]) -> list[dict[str, Any]]:
+    cols = [c for c in columns if c in df.columns]
+    out = []
+    for row in df[cols].itertuples(index=False, name=None):
+        out.append({c: _plain(v) for c, v in zip(cols, row)})
+    return out
+
+
+def _plain(value: Any) -> Any:
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
+        return None
+    if hasattr(value, "item"):
+        return value.item()
+    return value
+
+
+def extract_records(corpus: Any) -> list[dict[str, Any]]:
+    """One JSON-ready object per document: provinces, dates, document references, targets."""
+    out = []
+    for doc in corpus.documents.itertuples(index=False):
+        doc_id = doc.doc_id
+        mentions = corpus.mentions[corpus.mentions["doc_id"] == doc_id]
+        counts = mentions.groupby("province", observed=True).size().sort_values(ascending=False)
+        provinces = [
+            {"name": name, "count": int(n)}
+            for name, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        ]
+        refs = corpus.doc_refs[corpus.doc_refs["doc_id"] == doc_id]
+        dates = corpus.dates[corpus.dates["doc_id"] == doc_id]
+        targets = corpus.targets[corpus.targets["doc_id"] == doc_id]
+        out.append(
+            {
+                "doc_id": doc_id,
+                "path": doc.path,
+                "title": doc.title,
+                "primary_province": _plain(doc.primary_province),
+                "province_2025": _plain(doc.province_2025),
+                "provinces": provinces,
+                "published": _plain(doc.published),
+                "kind": _plain(doc.kind),
+                "doc_refs": _records(
+                    refs,
+                    ["raw", "symbol", "number", "year", "type", "type_name", "issuer", "family",
+                     "date", "flags", "start", "end", "sentence_id"],
+                ),
+                "dates": _records(dates, ["raw", "value", "precision", "kind", "start", "end", "sentence_id"]),
+                "targets": _records(
+                    targets,
+                    ["raw", "kind", "year", "value", "unit", "measure", "index", "rank", "out_of",
+                     "start", "end", "sentence_id"],
+                ),
+            }
+        )
+    return out
+
+
+def _cmd_extract(args: argparse.Namespace) -> int:
+    corpus = _load(args, args.path)
+    records = extract_records(corpus)
+    if args.format == "json":
+        json.dump(records, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    rows = []
+    for rec in records:
+        for fact in ("doc_refs", "dates", "targets"):
+            for item in rec[fact]:
+                rows.append({"doc_id": rec["doc_id"], "path": rec["path"],
+                             "primary_province": rec["primary_province"], "fact": fact, **item})
+    pd.DataFrame(rows).to_csv(sys.stdout, index=False)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="dxcompare",
+        description="Compare Vietnamese provinces' digital transformation from news and documents.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("corpus", help="build the corpus and print a summary and the normalization audit")
+    p.add_argument("path", nargs="+", help="a corpus folder or files")
+    _corpus_options(p)
+    p.set_defaults(func=_cmd_corpus)
+
+    p = sub.add_parser("extract", help="print dates, document references and targets per document")
+    p.add_argument("path", nargs="+", help="a corpus folder or files")
+    p.add_argument("--format", choices=("json", "csv"), default="json")
+    _corpus_options(p)
+    p.set_defaults(func=_cmd_extract)
+
+    from .report import add_report_arguments, run_report_command
+
+    p = sub.add_parser("report", help="execute every notebook and render the HTML reports")
+    add_report_arguments(p)
+    p.set_defaults(func=run_report_command)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except DxError as err:
+        print(f"dxcompare: error: {err}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("dxcompare: interrupted; outputs already written are complete", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,482 @@
+"""Build a corpus: a map over documents (read, normalize, label, segment, extract) and a merge.
+
+``load_corpus("seeds")`` returns a :class:`Corpus` whose tables follow :mod:`dxcompare.schema`.
+Building is cached on disk, keyed by the documents' bytes, the manifest, the phrase list and the
+library's own code, so a notebook reloads an unchanged corpus without segmenting again.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from . import cache, schema
+from .errors import CorpusError, DxError, Problem, UnreadableFileError
+
+#: Bump when the layout of the cached tables changes in a way the code fingerprint cannot see.
+CACHE_LAYOUT = "2"
+
+# Columns stored as categoricals: repeated strings cost little memory and unpickle fast.
+_CATEGORICAL = {
+    "tokens": ("doc_id", "token", "norm"),
+    "sentences": ("doc_id",),
+    "lines": ("doc_id", "label"),
+    "mentions": ("doc_id", "surface", "province", "province_2025"),
+}
+
+_TABLES = (
+    "documents",
+    "lines",
+    "sentences",
+    "tokens",
+    "mentions",
+    "dates",
+    "doc_refs",
+    "targets",
+    "events",
+    "normalization",
+)
+
+
+@dataclass
+class Corpus:
+    """A built corpus: one DataFrame per level of analysis (see :mod:`dxcompare.schema`).
+
+    Attributes: ``documents``, ``lines``, ``sentences``, ``tokens``, ``mentions``, ``dates``,
+    ``doc_refs``, ``targets``, ``events``, ``normalization`` (the audit trail) and ``problems``
+    (files set aside, with the reason and the fix).
+    """
+
+    documents: pd.DataFrame
+    lines: pd.DataFrame
+    sentences: pd.DataFrame
+    tokens: pd.DataFrame
+    mentions: pd.DataFrame
+    dates: pd.DataFrame
+    doc_refs: pd.DataFrame
+    targets: pd.DataFrame
+    events: pd.DataFrame
+    normalization: pd.DataFrame
+    problems: pd.DataFrame
+    source: str = ""
+    key: str = ""
+    from_cache: bool = field(default=False, compare=False)
+
+    def __len__(self) -> int:
+        return len(self.documents)
+
+    def __repr__(self) -> str:
+        return (
+            f"<Corpus {self.source!r}: {len(self.documents)} documents, "
+            f"{len(self.sentences)} body sentences, {len(self.tokens)} words, "
+            f"{len(self.problems)} set aside>"
+        )
+
+    @property
+    def provinces(self) -> list[str]:
+        """The primary provinces found in the corpus, sorted."""
+        return sorted(p for p in self.documents["primary_province"].dropna().unique())
+
+    def document(self, doc_id: str) -> pd.Series:
+        """One row of ``documents``; a clear error for an unknown id."""
+        rows = self.documents[self.documents["doc_id"] == doc_id]
+        if rows.empty:
+            raise KeyError(f"no document {doc_id!r}; known ids: {', '.join(self.documents['doc_id'])}")
+        return rows.iloc[0]
+
+    def audit(self) -> pd.DataFrame:
+        """What normalization changed, summed per rule: rule, n_changes, n_documents, example."""
+        norm = self.normalization
+        if norm.empty:
+            return pd.DataFrame(columns=["rule", "n_changes", "n_documents", "example"])
+        grouped = norm.groupby("rule", sort=True)
+        out = grouped.agg(n_changes=("count", "sum"), n_documents=("doc_id", "nunique"))
+        examples = grouped.apply(
+            lambda g: f"{g.iloc[0]['before']!r} -> {g.iloc[0]['after']!r}", include_groups=False
+        )
+        out["example"] = examples
+        return out.reset_index()
+
+    def line_labels(self) -> pd.DataFrame:
+        """Count of lines per document and label (what was kept as body and what was set aside)."""
+        counts = self.lines.groupby(["doc_id", "label"], observed=True).size()
+        return counts.unstack(fill_value=0).reset_index()
+
+    def summary(self) -> str:
+        """A plain-text summary: documents, metadata, line labels, normalization audit, problems."""
+        from .summary import corpus_summary
+
+        return corpus_summary(self)
+
+
+# --------------------------------------------------------------------------------------------
+# One document
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DocumentTask:
+    """Everything needed to build one document, picklable for worker processes and Dask."""
+
+    path: str
+    doc_id: str
+    override: dict[str, str]
+    phrases_path: str | None = None
+
+
+def build_document(task: DocumentTask) -> dict[str, Any]:
+    """Read, normalize, label, segment and extract one document.
+
+    Returns ``{"problem": Problem}`` for a file that cannot be read, else a dict of row lists
+    keyed by table name. Pure: the same task always gives the same result.
+    """
+    from .reading import read_document
+
+    try:
+        raw = read_document(Path(task.path))
+    except UnreadableFileError as err:
+        return {"problem": Problem(err.path, err.problem, err.fix)}
+    return _process(raw, task)
+
+
+def _process(raw: Any, task: DocumentTask) -> dict[str, Any]:
+    from . import dates as dates_mod
+    from . import events as events_mod
+    from . import lines as lines_mod
+    from . import metadata as metadata_mod
+    from . import normalize as normalize_mod
+    from . import provinces as provinces_mod
+    from . import references as references_mod
+    from . import segment as segment_mod
+    from . import targets as targets_mod
+
+    doc_id = task.doc_id
+    original_lines = lines_mod.split_lines(raw.text)
+    norm_lines: list[str] = []
+    audit: list[dict[str, Any]] = []
+    for line_no, line in enumerate(original_lines, start=1):
+        norm, changes = normalize_mod.normalize_line(line)
+        norm_lines.append(norm)
+        for rule, before, after, count in changes:
+            audit.append(
+                dict(doc_id=doc_id, line_no=line_no, rule=rule, before=before, after=after, count=count)
+            )
+    labels = lines_mod.label_lines(norm_lines)
+
+    # The body: lines labelled "body", editor anchors removed, joined by "\n".
+    line_rows: list[dict[str, Any]] = []
+    body_parts: list[str] = []
+    offset = 0
+    for line_no, (orig, norm, label) in enumerate(zip(original_lines, norm_lines, labels), 1):
+        start = end = -1
+        if label == "body":
+            cleaned, n_anchors = lines_mod.strip_editor_anchors(norm)
+            if n_anchors:
+                audit.append(
+                    dict(doc_id=doc_id, line_no=line_no, rule="editor_anchor", before=norm,
+                         after=cleaned, count=n_anchors)
+                )
+            start, end = offset, offset + len(cleaned)
+            body_parts.append(cleaned)
+            offset = end + 1
+            norm = cleaned
+        line_rows.append(
+            dict(doc_id=doc_id, line_no=line_no, text=norm, original=orig, label=label,
+                 start=start, end=end)
+        )
+    body = "\n".join(body_parts)
+
+    meta = metadata_mod.detect_metadata(norm_lines, labels, raw.meta)
+    meta.update({k: v for k, v in task.override.items() if v not in (None, "")})
+    title = meta.get("title") or ""
+    published = meta.get("published")
+
+    # Sentences and words.
+    spans = segment_mod.split_sentences(body)
+    sentence_texts = [body[s:e] for s, e in spans]
+    sentence_rows = [
+        dict(doc_id=doc_id, sentence_id=i, start=s, end=e, text=t)
+        for i, ((s, e), t) in enumerate(zip(spans, sentence_texts))
+    ]
+    phrases = segment_mod.load_phrases(task.phrases_path) if task.phrases_path else None
+    token_rows: list[tuple] = []
+    token_id = 0
+    for sid, ((s, _e), words) in enumerate(
+        zip(spans, segment_mod.tokenize_many(sentence_texts, phrases))
+    ):
+        for token, ts, te in words:
+            norm = segment_mod.normalize_token(token)
+            token_rows.append(
+                (doc_id, sid, token_id, token, norm, segment_mod.is_stopword(norm), s + ts, s + te)
+            )
+            token_id += 1
+
+    # Provinces.
+    mentions = provinces_mod.find_provinces(body)
+    mentions.insert(0, "doc_id", doc_id)
+    primary = meta.get("province") or provinces_mod.primary_province(title, body, mentions)
+    primary_2025 = provinces_mod.province_2025(primary) if primary else None
+
+    # Timeline facts, each tied to its sentence.
+    sentences_df = pd.DataFrame(sentence_rows, columns=schema.SENTENCES)
+    found_dates = _with_sentence(dates_mod.extract_dates(body, reference=published), doc_id, spans)
+    found_refs = _with_sentence(references_mod.extract_doc_refs(body), doc_id, spans)
+    found_targets = _with_sentence(targets_mod.extract_targets(body), doc_id, spans)
+    events = events_mod.document_events(doc_id, body, sentences_df, mentions, primary, published)
+
+    precision = meta.get("published_precision")
+    document = dict(
+        doc_id=doc_id,
+        path=task.path,
+        title=title,
+        author=meta.get("author"),
+        outlet=meta.get("outlet"),
+        url=meta.get("url"),
+        published=published,
+        published_precision=precision,
+        primary_province=primary,
+        province=primary,
+        province_2025=primary_2025,
+        kind=meta.get("kind") or "news",
+        year=int(published[:4]) if published and published[:4].isdigit() else None,
+        encoding=raw.encoding,
+        conversion=raw.conversion,
+        n_lines=len(line_rows),
+        n_body_sentences=len(sentence_rows),
+        n_words=len(token_rows),
+        text=body,
+        reading_notes="; ".join(raw.notes),
+    )
+    return {
+        "documents": [document],
+        "lines": line_rows,
+        "sentences": sentence_rows,
+        "tokens": token_rows,
+        "mentions": mentions,
+        "dates": found_dates,
+        "doc_refs": found_refs,
+        "targets": found_targets,
+        "events": events,
+        "normalization": audit,
+    }
+
+
+def _with_sentence(found: pd.DataFrame, doc_id: str, spans: Sequence[tuple[int, int]]) -> pd.DataFrame:
+    """Add doc_id, the sentence each fact falls in, and that sentence's text as evidence."""
+    found = found.copy()
+    found.insert(0, "doc_id", doc_id)
+    starts = np.array([s for s, _ in spans], dtype=np.int64)
+    if len(found) and len(starts):
+        idx = np.searchsorted(starts, found["start"].to_numpy(dtype=np.int64), side="right") - 1
+        found["sentence_id"] = np.clip(idx, 0, None)
+    else:
+        found["sentence_id"] = pd.Series(dtype="int64")
+    return found
+
+
+# --------------------------------------------------------------------------------------------
+# The whole corpus
+# --------------------------------------------------------------------------------------------
+
+
+def load_corpus(
+    path: str | os.PathLike | Iterable[str | os.PathLike] = "seeds",
+    *,
+    strict: bool = False,
+    use_cache: bool = True,
+    phrases: str | os.PathLike | None = None,
+    workers: int | None = 1,
+    scheduler: str | None = None,
+    progress: Any = None,
+) -> Corpus:
+    """Read every document in a folder (or a list of files) into a :class:`Corpus`.
+
+    >>> corpus = load_corpus("seeds")                     # doctest: +SKIP
+    >>> corpus.documents[["doc_id", "primary_province"]]  # doctest: +SKIP
+
+    Unreadable files are set aside and listed in ``corpus.problems`` (``strict=True`` raises
+    instead). ``workers`` > 1 builds documents in parallel processes; ``scheduler`` (a Dask
+    scheduler address, or ``"local"`` for a local cluster) runs the map on Dask. The result is
+    identical whichever way it is built.
+    """
+    from .manifest import read_manifest
+    from .provinces import resolve_province
+    from .reading import discover_files
+
+    root, files, problems = discover_files(path)
+    if strict and problems:
+        raise CorpusError(str(problems[0]))
+    overrides: dict[Path, dict[str, str]] = {}
+    manifest_bytes = b""
+    if root is not None and (root / "manifest.csv").is_file():
+        manifest_path = root / "manifest.csv"
+        manifest_bytes = manifest_path.read_bytes()
+        overrides = read_manifest(manifest_path, files, resolve_province)
+    phrases_path = str(Path(phrases).resolve()) if phrases else None
+    tasks = _tasks(root, files, overrides, phrases_path)
+    source = str(root) if root is not None else ", ".join(str(f) for f in files)
+
+    file_keys = [cache.key_for(Path(t.path).read_bytes(), t.doc_id, json.dumps(t.override, sort_keys=True)) for t in tasks]
+    corpus_key = cache.key_for(
+        CACHE_LAYOUT,
+        cache.code_fingerprint(),
+        manifest_bytes,
+        Path(phrases_path).read_bytes() if phrases_path else b"",
+        *file_keys,
+    )
+    if use_cache:
+        cached = cache.load("corpus", corpus_key)
+        if isinstance(cached, Corpus):
+            cached.source, cached.from_cache = source, True
+            cached.problems = _problems_frame(problems + _stored_problems(cached))
+            return cached
+
+    results = _run(tasks, workers=workers, scheduler=scheduler, progress=progress)
+    for task, result in zip(tasks, results):
+        if "problem" in result:
+            if strict:
+                p = result["problem"]
+                raise UnreadableFileError(p.path, p.problem, p.fix)
+            problems.append(result["problem"])
+    built = [r for r in results if "problem" not in r]
+    if not built:
+        where = source or "the given files"
+        raise CorpusError(
+            f"{where}: no readable document found. Fix: put .txt, .md, .html, .docx or .pdf files "
+            "there (problems: " + "; ".join(str(p) for p in problems[:5]) + ")"
+        )
+    corpus = _merge(built, source=source, key=corpus_key)
+    corpus.problems = _problems_frame(problems)
+    if use_cache:
+        cache.store("corpus", corpus_key, corpus)
+    return corpus
+
+
+def _tasks(
+    root: Path | None, files: Sequence[Path], overrides: dict[Path, dict[str, str]], phrases_path: str | None
+) -> list[DocumentTask]:
+    ids = _doc_ids(root, files)
+    return [
+        DocumentTask(
+            path=str(f), doc_id=doc_id, override=dict(overrides.get(Path(f).resolve(), {})),
+            phrases_path=phrases_path,
+        )
+        for f, doc_id in zip(files, ids)
+    ]
+
+
+def _doc_ids(root: Path | None, files: Sequence[Path]) -> list[str]:
+    """Stable ids: the path relative to the corpus folder without its suffix, unique."""
+    ids = []
+    for f in files:
+        rel = Path(f).relative_to(root) if root is not None else Path(Path(f).name)
+        ids.append(rel.with_suffix("").as_posix())
+    seen: dict[str, int] = {}
+    for i in ids:
+        seen[i] = seen.get(i, 0) + 1
+    out = []
+    for f, i in zip(files, ids):
+        if seen[i] > 1:  # "a.txt" and "a.md" both present: keep the suffix to tell them apart
+            rel = Path(f).relative_to(root) if root is not None else Path(Path(f).name)
+            i = rel.as_posix()
+        out.append(i)
+    if len(set(out)) != len(out):
+        dupes = sorted({i for i in out if out.count(i) > 1})
+        raise CorpusError(
+            f"two files give the same document id {dupes[0]!r}. Fix: rename one of them, or load "
+            "them from a folder so their relative paths tell them apart"
+        )
+    return out
+
+
+def _run(tasks: list[DocumentTask], *, workers: int | None, scheduler: str | None, progress: Any) -> list[dict]:
+    if scheduler:
+        from .distributed import run_on_dask
+
+        return run_on_dask(build_document, tasks, scheduler)
+    n = (os.cpu_count() or 1) if workers is None else max(1, workers)
+    if n == 1 or len(tasks) < 2:
+        out = []
+        for i, task in enumerate(tasks, 1):
+            out.append(build_document(task))
+            if progress:
+                progress(i, len(tasks))
+        return out
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=min(n, len(tasks))) as pool:
+        out = []
+        chunk = max(1, len(tasks) // (n * 8))
+        for i, result in enumerate(pool.map(build_document, tasks, chunksize=chunk), 1):
+            out.append(result)
+            if progress:
+                progress(i, len(tasks))
+        return out
+
+
+def _merge(results: list[dict[str, Any]], *, source: str, key: str) -> Corpus:
+    tables: dict[str, pd.DataFrame] = {}
+    for name in _TABLES:
+        parts = [r[name] for r in results]
+        if name == "tokens":
+            rows = [row for part in parts for row in part]
+            df = pd.DataFrame(rows, columns=schema.TOKENS)
+        elif all(isinstance(p, list) for p in parts):
+            columns = _columns(name)
+            df = pd.DataFrame([row for part in parts for row in part], columns=columns)
+        else:
+            frames = [p for p in parts if isinstance(p, pd.DataFrame) and not p.empty]
+            df = pd.concat(frames, ignore_index=True) if frames else schema.empty(_columns(name))
+        tables[name] = _compact(name, df)
+    if not tables["doc_refs"].empty:
+        from .references import resolve_refs
+
+        tables["doc_refs"] = resolve_refs(tables["doc_refs"])
+    return Corpus(**tables, problems=_problems_frame([]), source=source, key=key)
+
+
+def _columns(name: str) -> list[str]:
+    return {
+        "documents": schema.DOCUMENTS + ["reading_notes"],
+        "lines": schema.LINES,
+        "sentences": schema.SENTENCES,
+        "tokens": schema.TOKENS,
+        "mentions": schema.MENTIONS,
+        "dates": ["doc_id"] + schema.DATES + ["sentence_id"],
+        "doc_refs": ["doc_id"] + schema.DOC_REFS + ["sentence_id"],
+        "targets": ["doc_id"] + schema.TARGETS + ["sentence_id"],
+        "events": schema.EVENTS,
+        "normalization": schema.NORMALIZATION,
+    }[name]
+
+
+def _compact(name: str, df: pd.DataFrame) -> pd.DataFrame:
+    for col in _CATEGORICAL.get(name, ()):
+        if col in df:
+            df[col] = df[col].astype("category")
+    for col in ("sentence_id", "token_id", "start", "end", "line_no"):
+        if col in df and len(df) and df[col].notna().all():
+            df[col] = df[col].astype(np.int64 if name != "tokens" else np.int32)
+    if "is_stop" in df:
+        df["is_stop"] = df["is_stop"].astype(bool)
+    return df.reset_index(drop=True)
+
+
+def _problems_frame(problems: Sequence[Problem]) -> pd.DataFrame:
+    rows = sorted({(p.path, p.problem, p.fix) for p in problems})
+    return pd.DataFrame(rows, columns=schema.PROBLEMS)
+
+
+def _stored_problems(corpus: Corpus) -> list[Problem]:
+    # Unreadable files are part of the cache key (their bytes), so their problems can be replayed.
+    return [Problem(*row) for row in corpus.problems.itertuples(index=False, name=None)]
+
+
+__all__ = ["Corpus", "DocumentTask", "build_document", "load_corpus", "DxError"]
