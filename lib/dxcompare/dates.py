@@ -1,0 +1,632 @@
+"""Date mentions in Vietnamese text, each with its precision and its evidence.
+
+``extract_dates(text, reference)`` finds the date forms of Vietnamese administrative and
+news text (docs: /work/shared/docs/vietnamese.md §4) with regular expressions, day first
+always (``6/8/2021`` is 6 August 2021), and returns one row per mention:
+
+===========  ==================================================================
+raw          the evidence, ``text[start:end]``
+value        ISO at its precision: ``2020-06-03``, ``2020-06``, ``2025-Q2``, ``2025``,
+             ``2021/2026`` (range; ``2021-01-01/2021-12-31`` for day ranges); None if
+             unresolved
+precision    ``day`` | ``month`` | ``quarter`` | ``year`` | ``range`` | ``unresolved``
+kind         ``date`` | ``legal_dateline`` | ``page_dateline`` | ``month`` | ``quarter`` |
+             ``year`` | ``year_part`` | ``period`` | ``horizon`` | ``relative``
+qualifier    the words that colour the date: ``cuối năm``, ``6 tháng đầu năm``,
+             ``giai đoạn``, ``định hướng đến``, ``đến hết``; else None
+place        the place of a legal dateline (``Thanh Hóa``); else None
+===========  ==================================================================
+
+Decisions (documented here because they are choices, not facts):
+
+* Document numbers (``4216/QĐ-UBND``, ``30/2020/NĐ-CP``, ``05-NQ/TU``, ``86/2015/QH13``)
+  are masked: the 2020 inside ``30/2020/NĐ-CP`` is the document's year and belongs to
+  ``references.extract_doc_refs``, not a date mention. So are ``ISO 9001:2015``-style
+  standards, phone numbers and numbers with thousands separators (``1.200 tỷ``).
+* A bare four-digit number is a year when it lies in 1945..2100, is not glued to other
+  digits or separators, is not a document number (``Quyết định số 2020``) and is not
+  followed by a counted noun or unit (``2000 hộ``, ``1950 người``, ``2024 %``).
+* ``6 tháng đầu năm 2025`` and ``cuối năm 2025`` are ``year_part``: value ``2025``,
+  precision ``year``, the part in ``qualifier`` (ISO has no half-year).
+* Forms without a year (``ngày 15/8``, ``tháng 6``, ``quý II``) and relative forms
+  (``16 giờ trước``, ``hôm qua``, ``năm ngoái``) take their year from ``reference`` (the
+  publication date); without one they are ``unresolved`` with value None. Hours and
+  minutes before a date-only reference count as that same day when fewer than 24.
+* ``đến năm 2025`` / ``trước năm 2030`` / ``tầm nhìn đến năm 2045`` are horizons; ``tính
+  đến năm 2023`` (status "as of") is not: it stays a plain date of its precision.
+* Overlaps resolve to the longest match: a period wins over its two years, a legal
+  dateline over its inner date, a horizon over its year.
+
+The text should be NFC (``normalize.normalize_line`` does it); NBSP counts as a space.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+
+import pandas as pd
+
+COLUMNS = ["raw", "start", "end", "value", "precision", "kind", "qualifier", "place"]
+
+MIN_YEAR, MAX_YEAR = 1900, 2100  # years inside explicit date forms
+MIN_BARE_YEAR = 1945  # a bare number below this is rarely a year in this domain
+
+H = r"[^\S\n]"  # horizontal white space (NBSP included); a date never crosses a line
+DASH = r"[-‐‑‒–—−]"
+NB = r"(?<![\w.,/:\-])"  # number start: not glued to letters, digits or separators
+NE = r"(?![\w/]|[.,:\-]\d)"  # number end: likewise
+
+ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
+WEEKDAY = r"(?:[Tt]hứ" + H + r"+(?i:hai|ba|tư|năm|sáu|bảy|[2-7])|(?i:chủ" + H + r"+nhật)|T[2-7]|CN)"
+TIME = r"\d{1,2}(?:[:h]\d{2})(?::\d{2})?(?:" + H + r"*\(?(?:GMT|UTC)[+\-]\d{1,2}\)?)?"
+
+
+@dataclass(frozen=True)
+class _Cand:
+    start: int
+    end: int
+    value: str | None
+    precision: str
+    kind: str
+    qualifier: str | None = None
+    place: str | None = None
+    parts: tuple = ()  # (year, month, day) components for merging ranges
+
+
+@dataclass(frozen=True)
+class _Ref:
+    date: dt.date | None
+    precision: str | None  # "day" | "month" | "year" | None
+    moment: dt.datetime | None = None
+
+
+# ---------------------------------------------------------------- values
+
+
+def _day(y: int, m: int, d: int) -> str | None:
+    try:
+        return dt.date(y, m, d).isoformat()
+    except ValueError:
+        return None
+
+
+def _valid_year(y: int, low: int = MIN_YEAR) -> bool:
+    return low <= y <= MAX_YEAR
+
+
+def _parse_reference(reference: str | dt.date | None) -> _Ref:
+    """``"2022-12-12"`` / ``"2022-12"`` / ``"2022"`` / date / datetime -> reference."""
+    if reference is None:
+        return _Ref(None, None)
+    if isinstance(reference, dt.datetime):
+        return _Ref(reference.date(), "day", reference)
+    if isinstance(reference, dt.date):
+        return _Ref(reference, "day")
+    s = str(reference).strip()
+    m = re.match(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", s)
+    if not m:
+        return _Ref(None, None)
+    y, mo, d = int(m[1]), m[2], m[3]
+    try:
+        if d:
+            moment = None
+            if len(s) > 10 and s[10] in "T ":
+                try:
+                    moment = dt.datetime.fromisoformat(s)
+                except ValueError:
+                    moment = None
+            return _Ref(dt.date(y, int(mo), int(d)), "day", moment)
+        if mo:
+            return _Ref(dt.date(y, int(mo), 1), "month")
+        return _Ref(dt.date(y, 1, 1), "year")
+    except ValueError:
+        return _Ref(None, None)
+
+
+# ---------------------------------------------------------------- masks
+
+
+_MASKS = [
+    # State documents: 4216/QĐ-UBND, 30/2020/NĐ-CP, 1234/UBND-VP, 749/QĐ - TTg, 86/2015/QH13
+    r"\d+(?:" + H + r"*/" + H + r"*\d{4})?" + H + r"*/" + H + r"*[A-ZĐÐ][A-Za-zĐÐđ]*"
+    r"(?:" + H + r"*-" + H + r"*[A-ZĐÐ][A-Za-zĐÐđ0-9]*)*",
+    # Party documents: 05-NQ/TU, 17-NQ/CP, 36-HD/VPTW
+    r"\d+" + H + r"*-" + H + r"*[A-ZĐÐ][A-Za-zĐÐđ]*" + H + r"*/" + H + r"*[A-ZĐÐ][A-Za-zĐÐđ]*",
+    # Standards with their year: ISO 9001:2015, TCVN ISO/IEC 27001:2019
+    r"\b[A-Z][A-Z/]{1,}(?:" + H + r"*[A-Z/]+)*" + H + r"*\d+(?:[.\-]\d+)*:\d{4}",
+    # Phone numbers: 0236 3822 555, 1900.1508, 0912-345-678
+    r"(?<!\d)(?:0\d{2,3}[ .\-]?|1[89]00[ .])\d{3,4}(?:[ .\-]?\d{3,4})?(?!\d)",
+    # Numbers with thousands separators or decimals: 1.200, 92,75, 1.200.000
+    r"(?<![\d.,])\d{1,3}(?:[.,]\d{3})+(?![\d]|[.,]\d)",
+    r"(?<![\d.,])\d+,\d+(?![\d]|[.,]\d)",
+]
+_MASK_RE = [re.compile(p) for p in _MASKS]
+
+
+def _masked_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for rx in _MASK_RE for m in rx.finditer(text)]
+
+
+# ---------------------------------------------------------------- base forms
+
+_NGAY = r"(?:(?i:ngày)" + H + r"+)"
+_DMY_NUM = re.compile(
+    _NGAY + r"?" + NB + r"(?P<d>\d{1,2})(?P<sep>[/.\-])(?P<m>\d{1,2})(?P=sep)(?P<y>\d{4})" + NE
+)
+_DMY_SLASH_SPACED = re.compile(
+    _NGAY + r"?" + NB + r"(?P<d>\d{1,2})" + H + r"*/" + H + r"*(?P<m>\d{1,2})"
+    r"" + H + r"*/" + H + r"*(?P<y>\d{4})" + NE
+)
+_DMY_WORDS = re.compile(
+    _NGAY + r"?" + NB + r"(?P<d>\d{1,2})" + H + r"+(?i:tháng)" + H + r"+(?P<m>\d{1,2})"
+    r"(?:" + H + r"*,)?" + H + r"+(?i:năm)" + H + r"+(?P<y>\d{4})" + NE
+)
+_DM = re.compile(
+    _NGAY
+    + NB
+    + r"(?P<d>\d{1,2})(?:/(?P<m1>\d{1,2})|"
+    + H
+    + r"+(?i:tháng)"
+    + H
+    + r"+(?P<m2>\d{1,2}))"
+    r"(?![\w/]|[.,:\-]\d|" + H + r"*(?:[/\-]|(?i:năm))" + H + r"*\d)"
+)
+_DAY_RANGE = re.compile(
+    _NGAY + NB + r"(?P<d1>\d{1,2})" + H + r"*(?:" + DASH + r"|và|,)" + H + r"*(?P<d2>\d{1,2})"
+    r"/(?P<m>\d{1,2})(?:/(?P<y>\d{4}))?" + NE
+)
+_MONTH_YEAR = re.compile(
+    r"(?<![\w])(?i:tháng)" + H + r"+(?P<m>\d{1,2})" + H + r"*(?:[/\-.]|,?" + H + r"*(?i:năm)"
+    r"" + H + r")" + H + r"*(?P<y>\d{4})" + NE
+)
+_MONTH = re.compile(
+    r"(?<![\w])(?<!\d" + H + r")(?i:tháng)" + H + r"+(?P<m>\d{1,2})"
+    r"(?![\w/]|[.,:\-]\d|" + H + r"*(?:[/\-.]|(?i:năm))" + H + r"*\d)"
+)
+_QUARTER = re.compile(
+    r"(?<![\w])(?i:quý)" + H + r"+(?P<q>IV|I{1,3}|[1-4])(?![\w])"
+    r"(?:" + H + r"*(?:[/\-]|,?" + H + r"*(?i:năm)" + H + r")" + H + r"*(?P<y>\d{4})" + NE + r")?"
+)
+_YEAR_PART = re.compile(
+    r"(?<![\w])(?P<part>(?:(?P<n>\d{1,2}|sáu|chín)"
+    + H
+    + r"+(?i:tháng)(?:"
+    + H
+    + r"+(?i:đầu|cuối))?"
+    r"|(?i:(?:những" + H + r"+tháng|nửa)" + H + r"+)?(?i:đầu|cuối|giữa)))"
+    r"" + H + r"+(?i:năm)" + H + r"+(?P<y>\d{4})" + NE
+)
+_YEAR = re.compile(r"(?<![\w])(?i:năm)" + H + r"+(?P<y>\d{4})" + NE)
+_BARE_YEAR = re.compile(NB + r"(?P<y>(?:19|20)\d\d|2100)" + NE)
+_PERIOD_PREFIX = (
+    r"(?:(?P<pre>(?i:giai"
+    + H
+    + r"+đoạn|nhiệm"
+    + H
+    + r"+kỳ|thời"
+    + H
+    + r"+kỳ|niên"
+    + H
+    + r"+(?:khóa|khoá)|năm"
+    + H
+    + r"+học))"
+    + H
+    + r"+)?"
+)
+_PERIOD_DASH = re.compile(
+    r"(?<![\w])" + _PERIOD_PREFIX + r"(?:(?i:năm|từ)" + H + r"+)?" + NB + r"(?P<y1>\d{4})"
+    r"" + H + r"*" + DASH + H + r"*(?:(?i:năm)" + H + r"+)?(?P<y2>\d{4})" + NE
+)
+_PERIOD_WORDS = re.compile(
+    r"(?<![\w])" + _PERIOD_PREFIX + r"(?i:từ)" + H + r"+(?:(?i:năm)" + H + r"+)?(?P<y1>\d{4})"
+    r"" + H + r"+(?i:đến|tới)" + H + r"+(?:(?i:hết)" + H + r"+)?(?:(?i:năm)" + H + r"+)?"
+    r"(?P<y2>\d{4})" + NE
+)
+_RELATIVE_AGO = re.compile(
+    r"(?<![\w.,])(?:(?i:cách"
+    + H
+    + r"+đây)"
+    + H
+    + r"+)?(?P<n>\d+)"
+    + H
+    + r"+(?P<u>(?i:phút|giờ|tiếng|ngày|tuần|tháng|năm))"
+    r"(?:" + H + r"+(?P<ago>trước|Trước))?(?![a-zà-ỹđ])"
+)
+_RELATIVE_WORD = re.compile(
+    r"(?<![\w])(?<!(?i:những)"
+    + H
+    + r")(?<!(?i:các)"
+    + H
+    + r")(?P<w>(?i:hôm"
+    + H
+    + r"+(?:nay|qua|kia)|năm"
+    r"" + H + r"+(?:nay|ngoái|tới)|tháng" + H + r"+(?:này|trước|tới)))(?![a-zà-ỹđ])"
+)
+
+_COUNTED_NOUNS = frozenset(
+    """
+    người hộ hồ sơ thủ tục doanh nghiệp tỷ triệu nghìn ngàn đồng usd vnd % km m ha lượt xã phường
+    cán bộ tài khoản giao dịch dịch vụ học sinh sinh viên trường cơ sở điểm tổ thành viên đơn vị
+    máy thiết bị camera trạm sản phẩm chiếc cái bài tin văn bản thôn bản căn nhà lao động hội viên
+    đảng viên công chức viên chức bệnh nhân ca mẫu lớp giờ phút ngày tháng năm tuần kg tấn lít
+    m2 m² km2 gb tb mb chữ ký chứng thư bộ ứng dụng hệ thống cuộc hội nghị kiến nghị phản ánh
+    đại biểu vị trí
+    """.split()
+)
+
+
+def _iter_base(text: str, ref: _Ref) -> Iterator[_Cand]:
+    for finder in _FINDERS:
+        yield from finder(text, ref)
+
+
+def _find_dmy(text: str, ref: _Ref) -> Iterator[_Cand]:
+    for rx in (_DMY_NUM, _DMY_SLASH_SPACED, _DMY_WORDS):
+        for m in rx.finditer(text):
+            y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
+            value = _day(y, mo, d) if _valid_year(y) else None
+            if value:
+                yield _Cand(m.start(), m.end(), value, "day", "date", parts=(y, mo, d))
+
+
+def _find_dm(text: str, ref: _Ref) -> Iterator[_Cand]:
+    for m in _DM.finditer(text):
+        d, mo = int(m["d"]), int(m["m1"] or m["m2"])
+        if _day(2000, mo, d) is None:  # 2000 is a leap year: 29/2 stays valid
+            continue
+        if ref.date is not None:
+            value = _day(ref.date.year, mo, d)
+            yield _Cand(
+                m.start(),
+                m.end(),
+                value,
+                "day" if value else "unresolved",
+                "date",
+                parts=(ref.date.year, mo, d),
+            )
+        else:
+            yield _Cand(m.start(), m.end(), None, "unresolved", "date", parts=(None, mo, d))
+
+
+def _find_day_range(text: str, ref: _Ref) -> Iterator[_Cand]:
+    for m in _DAY_RANGE.finditer(text):
+        d1, d2, mo = int(m["d1"]), int(m["d2"]), int(m["m"])
+        y = int(m["y"]) if m["y"] else (ref.date.year if ref.date else None)
+        if d2 <= d1:
+            continue
+        if y is None:
+            if _day(2000, mo, d2):
+                yield _Cand(m.start(), m.end(), None, "unresolved", "period")
+            continue
+        a, b = _day(y, mo, d1), _day(y, mo, d2)
+        if a and b:
+            yield _Cand(m.start(), m.end(), f"{a}/{b}", "range", "period")
+
+
+def _find_months(text: str, ref: _Ref) -> Iterator[_Cand]:
+    for m in _MONTH_YEAR.finditer(text):
+        y, mo = int(m["y"]), int(m["m"])
+        if 1 <= mo <= 12 and _valid_year(y):
+            yield _Cand(m.start(), m.end(), f"{y:04d}-{mo:02d}", "month", "month", parts=(y, mo))
+    for m in _MONTH.finditer(text):
+        mo = int(m["m"])
+        if not 1 <= mo <= 12:
+            continue
+        if ref.date is not None:
+            y = ref.date.year
+            yield _Cand(m.start(), m.end(), f"{y:04d}-{mo:02d}", "month", "month", parts=(y, mo))
+        else:
+            yield _Cand(m.start(), m.end(), None, "unresolved", "month")
+
+
+def _find_quarters(text: str, ref: _Ref) -> Iterator[_Cand]:
+    for m in _QUARTER.finditer(text):
+        q = ROMAN.get(m["q"]) or int(m["q"])
+        y = int(m["y"]) if m["y"] else (ref.date.year if ref.date else None)
+        if y is None:
+            yield _Cand(m.start(), m.end(), None, "unresolved", "quarter")
+        elif _valid_year(y):
+            yield _Cand(m.start(), m.end(), f"{y:04d}-Q{q}", "quarter", "quarter")
+
+
+def _find_year_parts(text: str, ref: _Ref) -> Iterator[_Cand]:
+    for m in _YEAR_PART.finditer(text):
+        y = int(m["y"])
+        if _valid_year(y):
+            qualifier = re.sub(r"\s+", " ", m["part"].lower())
+            if m["n"] and "đầu" not in qualifier and "cuối" not in qualifier:
+                qualifier += " đầu"  # "9 tháng năm 2025" counts the first nine months
+            qualifier += " năm"
+            yield _Cand(m.start(), m.end(), f"{y:04d}", "year", "year_part", qualifier)
+
+
+def _find_years(text: str, ref: _Ref) -> Iterator[_Cand]:
+    for m in _YEAR.finditer(text):
+        y = int(m["y"])
+        if _valid_year(y):
+            yield _Cand(m.start(), m.end(), f"{y:04d}", "year", "year")
+    for m in _BARE_YEAR.finditer(text):
+        y = int(m["y"])
+        if y >= MIN_BARE_YEAR and _looks_like_bare_year(text, m.start(), m.end()):
+            yield _Cand(m.start(), m.end(), f"{y:04d}", "year", "year")
+
+
+_NUMBER_CUE = re.compile(
+    r"(?i:(?:số|mã|ký hiệu|hiệu|iso|tcvn|điện thoại|đt|hotline|tổng đài|phòng|km|quốc lộ|ql|"
+    r"tỉnh lộ|đường|xe|biển|lô|thửa|tờ|điều|khoản|mục|chương|mẫu|trang|top|thứ|hạng|"
+    r"quyết định|nghị quyết|nghị định|kế hoạch|công văn|thông tư|chỉ thị|chương trình|đề án|"
+    r"tờ trình|báo cáo|thông báo|hướng dẫn|kết luận|luật|văn bản))" + H + r"*[:.]?" + H + r"*$"
+)
+
+
+def _looks_like_bare_year(text: str, start: int, end: int) -> bool:
+    """A lone 1945..2100 is a year unless a number cue precedes or a counted noun follows."""
+    before = text[max(0, start - 25) : start]
+    if _NUMBER_CUE.search(before):
+        return False
+    after = text[end : end + 20].lstrip(" \u00a0\t").lower()
+    if after.startswith("%"):
+        return False
+    words = re.findall(r"[^\W\d_]+|%", after)
+    first_two = " ".join(words[:2])
+    return not ((words and words[0] in _COUNTED_NOUNS) or first_two in _COUNTED_NOUNS)
+
+
+def _find_periods(text: str, ref: _Ref) -> Iterator[_Cand]:
+    for rx in (_PERIOD_DASH, _PERIOD_WORDS):
+        for m in rx.finditer(text):
+            y1, y2 = int(m["y1"]), int(m["y2"])
+            if _valid_year(y1) and _valid_year(y2) and y1 < y2 <= y1 + 50:
+                pre = re.sub(r"\s+", " ", m["pre"].lower()) if m["pre"] else None
+                yield _Cand(m.start(), m.end(), f"{y1:04d}/{y2:04d}", "range", "period", pre)
+
+
+_UNIT_DELTA = {
+    "phút": ("minutes", 1),
+    "giờ": ("hours", 1),
+    "tiếng": ("hours", 1),
+    "ngày": ("days", 1),
+    "tuần": ("days", 7),
+}
+
+
+def _find_relative(text: str, ref: _Ref) -> Iterator[_Cand]:
+    for m in _RELATIVE_AGO.finditer(text):
+        ago = m["ago"] is not None
+        cach_day = m.group(0).lower().startswith("cách")
+        if not (ago or cach_day):
+            continue
+        value, precision = _resolve_ago(int(m["n"]), m["u"].lower(), ref)
+        yield _Cand(m.start(), m.end(), value, precision, "relative")
+    for m in _RELATIVE_WORD.finditer(text):
+        value, precision = _resolve_word(re.sub(r"\s+", " ", m["w"].lower()), ref)
+        yield _Cand(m.start(), m.end(), value, precision, "relative")
+
+
+def _resolve_ago(n: int, unit: str, ref: _Ref) -> tuple[str | None, str]:
+    if ref.date is None:
+        return None, "unresolved"
+    if unit in ("tháng", "năm"):
+        months = n if unit == "tháng" else 12 * n
+        if unit == "năm" and ref.precision in ("day", "month", "year"):
+            return f"{ref.date.year - n:04d}", "year"
+        if ref.precision not in ("day", "month"):
+            return None, "unresolved"
+        total = ref.date.year * 12 + ref.date.month - 1 - months
+        return f"{total // 12:04d}-{total % 12 + 1:02d}", "month"
+    if ref.precision != "day":
+        return None, "unresolved"
+    name, factor = _UNIT_DELTA[unit]
+    delta = dt.timedelta(**{name: n * factor})
+    if ref.moment is not None:
+        return (ref.moment - delta).date().isoformat(), "day"
+    if name in ("minutes", "hours"):
+        delta = dt.timedelta(days=int(delta.total_seconds() // 86400))
+    return (ref.date - delta).isoformat(), "day"
+
+
+def _resolve_word(word: str, ref: _Ref) -> tuple[str | None, str]:
+    if ref.date is None:
+        return None, "unresolved"
+    unit, shift = word.split(" ")
+    if unit == "hôm":
+        if ref.precision != "day":
+            return None, "unresolved"
+        days = {"nay": 0, "qua": 1, "kia": 2}[shift]
+        return (ref.date - dt.timedelta(days=days)).isoformat(), "day"
+    if unit == "năm":
+        return f"{ref.date.year + {'nay': 0, 'ngoái': -1, 'tới': 1}[shift]:04d}", "year"
+    if ref.precision not in ("day", "month"):
+        return None, "unresolved"
+    total = ref.date.year * 12 + ref.date.month - 1 + {"này": 0, "trước": -1, "tới": 1}[shift]
+    return f"{total // 12:04d}-{total % 12 + 1:02d}", "month"
+
+
+_FINDERS: list[Callable[[str, _Ref], Iterator[_Cand]]] = [
+    _find_dmy,
+    _find_dm,
+    _find_day_range,
+    _find_months,
+    _find_quarters,
+    _find_year_parts,
+    _find_years,
+    _find_periods,
+    _find_relative,
+]
+
+# ---------------------------------------------------------------- context upgrades
+
+_LINE_PLACE = re.compile(
+    r"^"
+    + H
+    + r"*(?P<place>(?:TP\.?|Tp\.?|[A-ZĐÐ][^\W\d_]*)(?:"
+    + H
+    + r"*(?:-|\.)?"
+    + H
+    + r"*[A-ZĐÐ][^\W\d_]*){0,5})"
+    + H
+    + r"*,"
+    + H
+    + r"*$"
+)
+_WEEKDAY_BEFORE = re.compile(WEEKDAY + H + r"*[,\-–|]?" + H + r"*$")
+_TIME_AFTER = re.compile(r"^" + H + r"*[,\-–|]?" + H + r"*(?i:lúc" + H + r"+)?" + TIME + r"(?!\d)")
+_TIME_BEFORE = re.compile(TIME + H + r"*[,\-–|]?" + H + r"*$")
+_HORIZON_BEFORE = re.compile(
+    r"(?<![\w])(?P<pre>(?:(?i:định"
+    + H
+    + r"+hướng|tầm"
+    + H
+    + r"+nhìn|mục"
+    + H
+    + r"+tiêu)"
+    + H
+    + r"+)?(?i:cho"
+    + H
+    + r"+)?(?i:đến|tới|trước)(?:"
+    + H
+    + r"+(?i:hết))?)"
+    + H
+    + r"+$"
+)
+_AS_OF_BEFORE = re.compile(r"(?i:tính)" + H + r"+$")
+_RANGE_JOIN = re.compile(
+    r"^" + H + r"*(?:" + DASH + r"|(?i:đến|tới)(?:" + H + r"+(?i:hết))?)" + H + r"*$"
+)
+_FROM_BEFORE = re.compile(r"(?<![\w])(?i:từ)" + H + r"+$")
+
+_UPGRADABLE = {"date", "month", "quarter", "year", "year_part"}
+
+
+def _line_start(text: str, pos: int) -> int:
+    return text.rfind("\n", 0, pos) + 1
+
+
+def _as_dateline(text: str, c: _Cand) -> _Cand:
+    """Weekday/time around a day -> page dateline; ``<Place>, ngày ...`` on its own -> legal."""
+    if c.kind != "date":
+        return c
+    line_start = _line_start(text, c.start)
+    before = text[line_start : c.start]
+    line_end = text.find("\n", c.end)
+    after = text[c.end : line_end if line_end >= 0 else len(text)]
+    start, end = c.start, c.end
+    wd = _WEEKDAY_BEFORE.search(before)
+    tb = _TIME_BEFORE.search(before)
+    ta = _TIME_AFTER.match(after)
+    if wd or tb or ta:
+        if wd:
+            start = line_start + wd.start()
+        elif tb:
+            start = line_start + tb.start()
+        if ta:
+            end = c.end + ta.end()
+        return replace(c, start=start, end=end, kind="page_dateline")
+    place = _LINE_PLACE.match(before)
+    alone = not after.strip(" \u00a0\t.,;")  # a dateline is a line of its own
+    if place and alone and text[c.start : c.start + 4].lower() == "ngày":
+        return replace(
+            c,
+            start=line_start + place.start("place"),
+            kind="legal_dateline",
+            place=re.sub(r"\s+", " ", place["place"]),
+        )
+    return c
+
+
+def _as_horizon(text: str, c: _Cand) -> _Cand:
+    """``đến năm 2025``, ``định hướng đến năm 2030``, ``trước năm 2030`` -> horizon."""
+    if c.kind not in _UPGRADABLE or c.value is None:
+        return c
+    before = text[max(0, c.start - 40) : c.start]
+    m = _HORIZON_BEFORE.search(before)
+    if not m or _AS_OF_BEFORE.search(before[: m.start()]):
+        return c
+    pre = re.sub(r"\s+", " ", m["pre"].lower())
+    qualifier = f"{pre} {c.qualifier}" if c.qualifier else pre
+    return replace(c, start=c.start - len(before) + m.start(), kind="horizon", qualifier=qualifier)
+
+
+def _ranges(text: str, cands: list[_Cand]) -> Iterator[_Cand]:
+    """``từ ngày 1/1/2021 đến ngày 31/12/2021`` / ``từ tháng 3/2024 đến tháng 6/2025``."""
+    dated = sorted(
+        (c for c in cands if c.kind in _UPGRADABLE and c.value and c.precision != "year"),
+        key=lambda c: c.start,
+    )
+    for a, b in zip(dated, dated[1:], strict=False):
+        if b.start <= a.end or not _RANGE_JOIN.match(text[a.end : b.start]):
+            continue
+        if a.value >= b.value:
+            continue
+        frm = _FROM_BEFORE.search(text[max(0, a.start - 10) : a.start])
+        joined_by_dash = bool(re.search(DASH, text[a.end : b.start]))
+        if not (frm or joined_by_dash):
+            continue
+        start = a.start - (len(frm.group(0)) if frm else 0)
+        yield _Cand(start, b.end, f"{a.value}/{b.value}", "range", "period", "từ … đến")
+
+
+# ---------------------------------------------------------------- resolve
+
+
+def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
+    return any(span[0] < e and s < span[1] for s, e in taken)
+
+
+def _longest_first(cands: list[_Cand], masks: list[tuple[int, int]]) -> list[_Cand]:
+    taken = list(masks)
+    kept = []
+    for c in sorted(cands, key=lambda c: (-(c.end - c.start), c.start)):
+        if not _overlaps((c.start, c.end), taken):
+            kept.append(c)
+            taken.append((c.start, c.end))
+    return sorted(kept, key=lambda c: c.start)
+
+
+def _strictly_inside_mask(c: _Cand, masks: list[tuple[int, int]]) -> bool:
+    return any(s <= c.start and c.end <= e and (s, e) != (c.start, c.end) for s, e in masks)
+
+
+def extract_dates(text: str, reference: str | dt.date | None = None) -> pd.DataFrame:
+    """Every date mention in ``text``, one row each, sorted by ``start``.
+
+    ``reference`` is the publication date (``"2022-12-12"``, ``"2022-12"``, ``"2022"``, a
+    ``date`` or ``datetime``); it resolves ``16 giờ trước``, ``hôm qua``, ``ngày 15/8``.
+
+    >>> extract_dates("Ngày 03/6/2020, Thủ tướng phê duyệt").loc[0, "value"]
+    '2020-06-03'
+    """
+    ref = _parse_reference(reference)
+    masks = _masked_spans(text)
+    base = [c for c in _iter_base(text, ref) if not _strictly_inside_mask(c, masks)]
+    upgraded = [_as_horizon(text, _as_dateline(text, c)) for c in base]
+    cands = upgraded + list(_ranges(text, base))
+    kept = _longest_first(cands, _mask_only(masks, cands))
+    rows = [
+        {
+            "raw": text[c.start : c.end],
+            "start": c.start,
+            "end": c.end,
+            "value": c.value,
+            "precision": c.precision,
+            "kind": c.kind,
+            "qualifier": c.qualifier,
+            "place": c.place,
+        }
+        for c in kept
+    ]
+    if not rows:
+        return pd.DataFrame({c: pd.Series(dtype="object") for c in COLUMNS})
+    frame = pd.DataFrame(rows, columns=COLUMNS)
+    for col in ("value", "qualifier", "place"):
+        frame[col] = frame[col].astype(object).where(frame[col].notna(), None)
+    return frame
+
+
+def _mask_only(masks: list[tuple[int, int]], cands: list[_Cand]) -> list[tuple[int, int]]:
+    """Masks block dates inside them, but a date exactly equal to a mask span survives."""
+    spans = {(c.start, c.end) for c in cands}
+    return [m for m in masks if m not in spans]

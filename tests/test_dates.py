@@ -1,0 +1,198 @@
+"""Date extraction: forms of Vietnamese administrative and news text, and the traps."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from dxcompare.dates import extract_dates
+from dxcompare.schema import DATES
+
+
+def _rows(text: str, reference=None) -> list[tuple[str, str | None, str, str]]:
+    df = extract_dates(text, reference)
+    for row in df.itertuples():
+        assert text[row.start : row.end] == row.raw
+    return [(r.raw, r.value, r.precision, r.kind) for r in df.itertuples()]
+
+
+def test_columns_follow_the_schema_even_when_nothing_is_found():
+    df = extract_dates("Không có ngày tháng nào ở đây.")
+    assert list(df.columns)[: len(DATES)] == DATES
+    assert df.empty
+
+
+def test_numeric_date_is_read_day_first():
+    assert _rows("Quyết định ký ngày 6/8/2021.") == [("ngày 6/8/2021", "2021-08-06", "day", "date")]
+
+
+def test_decree_date_keeps_the_day_and_leaves_the_decree_number_alone():
+    text = "Ngày 03/6/2020, Thủ tướng ban hành Quyết định số 749/QĐ-TTg."
+    assert _rows(text) == [("Ngày 03/6/2020", "2020-06-03", "day", "date")]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("ngày 06 tháng 10 năm 2020", "2020-10-06"),
+        ("06 tháng 10 năm 2020", "2020-10-06"),
+        ("24-2-2025", "2025-02-24"),
+        ("24.2.2025", "2025-02-24"),
+        ("ngày 29/2/2024", "2024-02-29"),
+    ],
+)
+def test_day_forms_resolve_to_iso_days(text, value):
+    assert _rows(text) == [(text, value, "day", "date")]
+
+
+def test_legal_dateline_carries_its_place():
+    text = "QUYẾT ĐỊNH\nKhánh Hòa, ngày 15 tháng 3 năm 2023\nVề việc ban hành"
+    df = extract_dates(text)
+    assert df.loc[0, "raw"] == "Khánh Hòa, ngày 15 tháng 3 năm 2023"
+    assert (df.loc[0, "kind"], df.loc[0, "place"], df.loc[0, "value"]) == (
+        "legal_dateline",
+        "Khánh Hòa",
+        "2023-03-15",
+    )
+
+
+def test_legal_dateline_with_city_prefix():
+    df = extract_dates("TP. Hồ Chí Minh, ngày 02 tháng 01 năm 2024")
+    assert df.loc[0, "kind"] == "legal_dateline"
+    assert df.loc[0, "place"] == "TP. Hồ Chí Minh"
+
+
+def test_sentence_starting_with_a_date_is_not_a_dateline():
+    assert _rows("Tại Cần Thơ, ngày 5/3/2024 diễn ra hội nghị.")[0][3] == "date"
+
+
+def test_page_dateline_with_nbsp_weekday_and_time():
+    text = "Thứ hai,\u00a012/12/2022 16:49"
+    assert _rows(text) == [(text, "2022-12-12", "day", "page_dateline")]
+
+
+def test_weekday_used_as_ordinal_is_not_a_date():
+    assert _rows("Thứ hai, xây dựng cơ chế chính sách. Thứ năm, đào tạo nhân lực.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hệ thống quản lý theo tiêu chuẩn ISO 9001:2015",
+        "xếp thứ 40/63 tỉnh, thành phố",
+        "đạt 579/579 xã, phường",
+        "giữ vị trí thứ 3/63",
+        "tăng 15% so với cùng kỳ",
+        "Quyết định số 8258 về danh mục",
+        "Quyết định số 2020 của UBND",
+        "ngày 32/13/2020",
+        "ngày 30/2/2021",
+        "Quyết định 4216/QĐ-UBND",
+        "Nghị định 30/2020/NĐ-CP",
+        "Luật 86/2015/QH13",
+        "Nghị quyết 05-NQ/TU",
+        "tổng vốn 1.200 tỷ đồng",
+        "đường dây nóng 0236 3822 555",
+        "tổng đài 1900 2020",
+        "hỗ trợ 2000 hộ dân",
+        "những bài học kinh nghiệm quý báu",
+    ],
+)
+def test_numbers_that_are_not_dates(text):
+    assert _rows(text) == []
+
+
+def test_month_and_quarter_forms():
+    text = "tháng 6/2025, tháng 11 năm 2024, quý II/2025, quý 4 năm 2023, Quý I-2022"
+    assert [(v, p) for _, v, p, _ in _rows(text)] == [
+        ("2025-06", "month"),
+        ("2024-11", "month"),
+        ("2025-Q2", "quarter"),
+        ("2023-Q4", "quarter"),
+        ("2022-Q1", "quarter"),
+    ]
+
+
+def test_year_parts_keep_the_part_as_qualifier():
+    df = extract_dates("Trong 6 tháng đầu năm 2025 và đến cuối năm 2025, đầu năm 2024")
+    assert list(df["kind"]) == ["year_part", "horizon", "year_part"]
+    assert list(df["value"]) == ["2025", "2025", "2024"]
+    assert list(df["qualifier"]) == ["6 tháng đầu năm", "đến cuối năm", "đầu năm"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "qualifier"),
+    [
+        ("giai đoạn 2021 - 2026", "2021/2026", "giai đoạn"),
+        ("giai đoạn 2021-2025", "2021/2025", "giai đoạn"),
+        ("nhiệm kỳ 2020 – 2025", "2020/2025", "nhiệm kỳ"),
+        ("thời kỳ 2021—2030", "2021/2030", "thời kỳ"),
+        ("2021 − 2025", "2021/2025", None),
+        ("từ năm 2016 đến năm 2020", "2016/2020", None),
+    ],
+)
+def test_periods_win_over_their_years(text, value, qualifier):
+    df = extract_dates(text)
+    assert len(df) == 1
+    assert (df.loc[0, "raw"], df.loc[0, "value"], df.loc[0, "kind"]) == (text, value, "period")
+    assert df.loc[0, "qualifier"] == qualifier
+
+
+def test_horizons():
+    text = (
+        "Chương trình chuyển đổi số tỉnh Sóc Trăng đến năm 2025, định hướng đến năm 2030, "
+        "tầm nhìn đến năm 2045; phấn đấu trước năm 2028 hoàn thành, đến hết năm 2026 đạt chuẩn."
+    )
+    df = extract_dates(text)
+    assert list(df["kind"]) == ["horizon"] * 5
+    assert list(df["value"]) == ["2025", "2030", "2045", "2028", "2026"]
+    assert list(df["qualifier"]) == ["đến", "định hướng đến", "tầm nhìn đến", "trước", "đến hết"]
+
+
+def test_status_as_of_is_not_a_horizon():
+    assert _rows("Tính đến năm 2023, toàn tỉnh có 120 tổ công nghệ số.") == [
+        ("năm 2023", "2023", "year", "year")
+    ]
+
+
+def test_bare_years_in_running_text():
+    rows = _rows("Trong hai năm 2022 và 2023, Kế hoạch 2024 của Sở, các năm 2020, 2021.")
+    assert [v for _, v, _, _ in rows] == ["2022", "2023", "2020", "2021"]
+
+
+def test_relative_dates_resolve_against_the_reference():
+    text = "16 giờ trướcBài gốc. Hôm qua, 3 ngày trước, năm ngoái"
+    rows = _rows(text, reference="2025-04-07")
+    assert rows == [
+        ("16 giờ trước", "2025-04-07", "day", "relative"),
+        ("Hôm qua", "2025-04-06", "day", "relative"),
+        ("3 ngày trước", "2025-04-04", "day", "relative"),
+        ("năm ngoái", "2024", "year", "relative"),
+    ]
+
+
+def test_relative_dates_without_reference_are_unresolved():
+    assert _rows("Cập nhật 5 giờ trước") == [("5 giờ trước", None, "unresolved", "relative")]
+
+
+def test_relative_hours_with_a_datetime_reference_can_cross_midnight():
+    rows = _rows("20 giờ trước", reference=dt.datetime(2025, 4, 7, 8, 0))
+    assert rows == [("20 giờ trước", "2025-04-06", "day", "relative")]
+
+
+def test_date_without_year_takes_the_reference_year():
+    assert _rows("ngày 15/8, UBND tỉnh họp", reference=dt.date(2023, 9, 1)) == [
+        ("ngày 15/8", "2023-08-15", "day", "date")
+    ]
+    assert _rows("ngày 15/8, UBND tỉnh họp") == [("ngày 15/8", None, "unresolved", "date")]
+
+
+def test_day_ranges():
+    rows = _rows("từ ngày 1/1/2021 đến ngày 31/12/2021; ngày 15-16/3/2025")
+    assert [v for _, v, _, _ in rows] == ["2021-01-01/2021-12-31", "2025-03-15/2025-03-16"]
+
+
+def test_rows_are_sorted_by_start():
+    df = extract_dates("năm 2025 rồi ngày 1/2/2020 rồi quý III/2021")
+    assert list(df["start"]) == sorted(df["start"])
