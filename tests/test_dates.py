@@ -196,3 +196,30 @@ def test_day_ranges():
 def test_rows_are_sorted_by_start():
     df = extract_dates("năm 2025 rồi ngày 1/2/2020 rồi quý III/2021")
     assert list(df["start"]) == sorted(df["start"])
+
+
+def test_horizon_written_with_eth_is_still_a_horizon():
+    df = extract_dates("Ðến năm 2030, Bình Ðịnh trở thành địa phương khá; giai Ðoạn 2021-2025")
+    assert list(df["kind"]) == ["horizon", "period"]
+    assert list(df["qualifier"]) == ["đến", "giai đoạn"]
+
+
+def test_seed_002_national_programme_date_and_page_dateline(seed_texts):
+    text = seed_texts["002_658379389a81f1c0"]
+    df = extract_dates(text)
+    assert ("Thứ hai,\u00a012/12/2022 16:49", "2022-12-12", "page_dateline") in set(
+        zip(df["raw"], df["value"], df["kind"], strict=True)
+    )
+    assert ("Ngày 03/6/2020", "2020-06-03") in set(zip(df["raw"], df["value"], strict=True))
+    assert "2021/2030" in set(df["value"])
+
+
+def test_seed_004_relative_dateline_resolves_with_publication_date(seed_texts):
+    df = extract_dates(seed_texts["004_26e7b4dec0642521"], reference="2025-04-08")
+    first = df.iloc[0]
+    assert (first["raw"], first["value"], first["kind"]) == (
+        "16 giờ trước",
+        "2025-04-08",
+        "relative",
+    )
+    assert "2025-04-06" in set(df["value"])  # "công bố ngày 6/4/2025"

@@ -93,6 +93,11 @@ def _day(y: int, m: int, d: int) -> str | None:
         return None
 
 
+def _words(s: str) -> str:
+    """Lower-case, single-spaced, ETH (ð) read as đ: the canonical form of a qualifier."""
+    return re.sub(r"\s+", " ", s.lower()).replace("ð", "đ")
+
+
 def _valid_year(y: int, low: int = MIN_YEAR) -> bool:
     return low <= y <= MAX_YEAR
 
@@ -195,8 +200,8 @@ _YEAR_PART = re.compile(
     + H
     + r"+(?i:tháng)(?:"
     + H
-    + r"+(?i:đầu|cuối))?"
-    r"|(?i:(?:những" + H + r"+tháng|nửa)" + H + r"+)?(?i:đầu|cuối|giữa)))"
+    + r"+(?i:[đð]ầu|cuối))?"
+    r"|(?i:(?:những" + H + r"+tháng|nửa)" + H + r"+)?(?i:[đð]ầu|cuối|giữa)))"
     r"" + H + r"+(?i:năm)" + H + r"+(?P<y>\d{4})" + NE
 )
 _YEAR = re.compile(r"(?<![\w])(?i:năm)" + H + r"+(?P<y>\d{4})" + NE)
@@ -204,7 +209,7 @@ _BARE_YEAR = re.compile(NB + r"(?P<y>(?:19|20)\d\d|2100)" + NE)
 _PERIOD_PREFIX = (
     r"(?:(?P<pre>(?i:giai"
     + H
-    + r"+đoạn|nhiệm"
+    + r"+[đð]oạn|nhiệm"
     + H
     + r"+kỳ|thời"
     + H
@@ -222,7 +227,7 @@ _PERIOD_DASH = re.compile(
 )
 _PERIOD_WORDS = re.compile(
     r"(?<![\w])" + _PERIOD_PREFIX + r"(?i:từ)" + H + r"+(?:(?i:năm)" + H + r"+)?(?P<y1>\d{4})"
-    r"" + H + r"+(?i:đến|tới)" + H + r"+(?:(?i:hết)" + H + r"+)?(?:(?i:năm)" + H + r"+)?"
+    r"" + H + r"+(?i:[đð]ến|tới)" + H + r"+(?:(?i:hết)" + H + r"+)?(?:(?i:năm)" + H + r"+)?"
     r"(?P<y2>\d{4})" + NE
 )
 _RELATIVE_AGO = re.compile(
@@ -336,7 +341,7 @@ def _find_year_parts(text: str, ref: _Ref) -> Iterator[_Cand]:
     for m in _YEAR_PART.finditer(text):
         y = int(m["y"])
         if _valid_year(y):
-            qualifier = re.sub(r"\s+", " ", m["part"].lower())
+            qualifier = _words(m["part"])
             if m["n"] and "đầu" not in qualifier and "cuối" not in qualifier:
                 qualifier += " đầu"  # "9 tháng năm 2025" counts the first nine months
             qualifier += " năm"
@@ -357,7 +362,7 @@ def _find_years(text: str, ref: _Ref) -> Iterator[_Cand]:
 _NUMBER_CUE = re.compile(
     r"(?i:(?:số|mã|ký hiệu|hiệu|iso|tcvn|điện thoại|đt|hotline|tổng đài|phòng|km|quốc lộ|ql|"
     r"tỉnh lộ|đường|xe|biển|lô|thửa|tờ|điều|khoản|mục|chương|mẫu|trang|top|thứ|hạng|"
-    r"quyết định|nghị quyết|nghị định|kế hoạch|công văn|thông tư|chỉ thị|chương trình|đề án|"
+    r"quyết [đð]ịnh|nghị quyết|nghị [đð]ịnh|kế hoạch|công văn|thông tư|chỉ thị|chương trình|đề án|"
     r"tờ trình|báo cáo|thông báo|hướng dẫn|kết luận|luật|văn bản))" + H + r"*[:.]?" + H + r"*$"
 )
 
@@ -380,7 +385,7 @@ def _find_periods(text: str, ref: _Ref) -> Iterator[_Cand]:
         for m in rx.finditer(text):
             y1, y2 = int(m["y1"]), int(m["y2"])
             if _valid_year(y1) and _valid_year(y2) and y1 < y2 <= y1 + 50:
-                pre = re.sub(r"\s+", " ", m["pre"].lower()) if m["pre"] else None
+                pre = _words(m["pre"]) if m["pre"] else None
                 yield _Cand(m.start(), m.end(), f"{y1:04d}/{y2:04d}", "range", "period", pre)
 
 
@@ -402,7 +407,7 @@ def _find_relative(text: str, ref: _Ref) -> Iterator[_Cand]:
         value, precision = _resolve_ago(int(m["n"]), m["u"].lower(), ref)
         yield _Cand(m.start(), m.end(), value, precision, "relative")
     for m in _RELATIVE_WORD.finditer(text):
-        value, precision = _resolve_word(re.sub(r"\s+", " ", m["w"].lower()), ref)
+        value, precision = _resolve_word(_words(m["w"]), ref)
         yield _Cand(m.start(), m.end(), value, precision, "relative")
 
 
@@ -476,7 +481,7 @@ _WEEKDAY_BEFORE = re.compile(WEEKDAY + H + r"*[,\-–|]?" + H + r"*$")
 _TIME_AFTER = re.compile(r"^" + H + r"*[,\-–|]?" + H + r"*(?i:lúc" + H + r"+)?" + TIME + r"(?!\d)")
 _TIME_BEFORE = re.compile(TIME + H + r"*[,\-–|]?" + H + r"*$")
 _HORIZON_BEFORE = re.compile(
-    r"(?<![\w])(?P<pre>(?:(?i:định"
+    r"(?<![\w])(?P<pre>(?:(?i:[đð]ịnh"
     + H
     + r"+hướng|tầm"
     + H
@@ -486,7 +491,7 @@ _HORIZON_BEFORE = re.compile(
     + H
     + r"+)?(?i:cho"
     + H
-    + r"+)?(?i:đến|tới|trước)(?:"
+    + r"+)?(?i:[đð]ến|tới|trước)(?:"
     + H
     + r"+(?i:hết))?)"
     + H
@@ -494,7 +499,7 @@ _HORIZON_BEFORE = re.compile(
 )
 _AS_OF_BEFORE = re.compile(r"(?i:tính)" + H + r"+$")
 _RANGE_JOIN = re.compile(
-    r"^" + H + r"*(?:" + DASH + r"|(?i:đến|tới)(?:" + H + r"+(?i:hết))?)" + H + r"*$"
+    r"^" + H + r"*(?:" + DASH + r"|(?i:[đð]ến|tới)(?:" + H + r"+(?i:hết))?)" + H + r"*$"
 )
 _FROM_BEFORE = re.compile(r"(?<![\w])(?i:từ)" + H + r"+$")
 
@@ -545,7 +550,7 @@ def _as_horizon(text: str, c: _Cand) -> _Cand:
     m = _HORIZON_BEFORE.search(before)
     if not m or _AS_OF_BEFORE.search(before[: m.start()]):
         return c
-    pre = re.sub(r"\s+", " ", m["pre"].lower())
+    pre = _words(m["pre"])
     qualifier = f"{pre} {c.qualifier}" if c.qualifier else pre
     return replace(c, start=c.start - len(before) + m.start(), kind="horizon", qualifier=qualifier)
 
