@@ -1,0 +1,342 @@
+"""Document references: shapes, partial citations, attached dates, traps, corpus resolution."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from dxcompare import schema
+from dxcompare.references import canonical_symbol, extract_doc_refs, resolve_refs
+
+
+def _one(text: str) -> pd.Series:
+    refs = extract_doc_refs(text)
+    assert len(refs) == 1, refs[["raw", "symbol"]]
+    return refs.iloc[0]
+
+
+def _symbols(text: str) -> list:
+    return extract_doc_refs(text)["symbol"].tolist()
+
+
+# -- canonical_symbol -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "written, canonical",
+    [
+        ("4216 / QĐ - UBND", "4216/QĐ-UBND"),
+        ("4216/QD-UBND", "4216/QĐ-UBND"),
+        ("4216/qđ-ubnd", "4216/QĐ-UBND"),
+        ("749/QĐ-TTg", "749/QĐ-TTg"),
+        ("30/2020/NĐ-CP", "30/2020/NĐ-CP"),
+        ("01/2020/TTLT-BTC-BNV", "01/2020/TTLT-BTC-BNV"),
+        ("86/2015/QH13", "86/2015/QH13"),
+        ("1234/UBND-VP", "1234/UBND-VP"),
+        ("05 - NQ/TU", "05-NQ/TU"),
+        ("07-CTr/QU", "07-CTr/QU"),
+        ("36-HD/VPTW", "36-HD/VPTW"),
+        ("6/QĐ-TTg", "06/QĐ-TTg"),
+        ("17-NQ/CP", "17/NQ-CP"),
+        ("52/NQ-TW", "52-NQ/TW"),
+        ("1111/NQ-UBTVQH15", "1111/NQ-UBTVQH15"),
+        ("05-NQ/ÐU", "05-NQ/ĐU"),
+    ],
+)
+def test_canonical_symbol_normalizes_spacing_case_diacritics_and_shape(written, canonical):
+    assert canonical_symbol(written) == canonical
+
+
+@pytest.mark.parametrize(
+    "not_a_number",
+    ["03/6/2020", "40/63", "579/579", "ISO 9001:2015", "24/7", "4.0", "15%", "5/kh-hn"],
+)
+def test_canonical_symbol_rejects_dates_ratios_and_standards(not_a_number):
+    assert canonical_symbol(not_a_number) is None
+
+
+# -- shapes in running text -------------------------------------------------------------------
+
+
+def test_state_decision_with_document_word_and_date_after():
+    ref = _one(
+        "UBND tỉnh Đồng Tháp đã ban hành Kế hoạch số 176/KH-UBND ngày 12 tháng 5 năm 2022 về chuyển đổi số."
+    )
+    assert ref["raw"] == "Kế hoạch số 176/KH-UBND"
+    assert (ref["symbol"], ref["type"], ref["type_name"]) == ("176/KH-UBND", "KH", "Kế hoạch")
+    assert (ref["issuer"], ref["issuer_name"], ref["family"]) == (
+        "UBND",
+        "Ủy ban nhân dân",
+        "state",
+    )
+    assert ref["date"] == "2022-05-12"
+    assert ref["year"] == 2022
+
+
+def test_date_after_the_issuer_phrase_is_attached():
+    refs = extract_doc_refs(
+        "Thực hiện Quyết định số 942/QĐ-TTg ngày 15/6/2021 của Thủ tướng Chính phủ, "
+        "Sở Thông tin và Truyền thông trình Tờ trình số 1342/TTr-STTTT."
+    )
+    assert refs["symbol"].tolist() == ["942/QĐ-TTg", "1342/TTr-STTTT"]
+    assert refs["date"].tolist() == ["2021-06-15", None]
+    assert refs["issuer_name"].tolist() == ["Thủ tướng Chính phủ", "Sở Thông tin và Truyền thông"]
+
+
+def test_legal_normative_and_joint_circular_numbers():
+    refs = extract_doc_refs(
+        "Theo Nghị định 30/2020/NĐ-CP và Thông tư liên tịch số 01/2020/TTLT-BTC-BNV, các cơ quan phải số hóa."
+    )
+    assert refs["symbol"].tolist() == ["30/2020/NĐ-CP", "01/2020/TTLT-BTC-BNV"]
+    assert refs["year"].tolist() == [2020, 2020]
+    assert refs["type_name"].tolist() == ["Nghị định", "Thông tư liên tịch"]
+    assert refs["issuer"].tolist() == ["CP", "BTC-BNV"]
+
+
+def test_law_number_keeps_the_law_title_as_evidence():
+    ref = _one("Luật An toàn thông tin mạng số 86/2015/QH13 quy định rõ trách nhiệm của chủ quản.")
+    assert ref["raw"] == "Luật An toàn thông tin mạng số 86/2015/QH13"
+    assert (ref["symbol"], ref["family"], ref["type_name"], ref["issuer_name"]) == (
+        "86/2015/QH13",
+        "law",
+        "Luật",
+        "Quốc hội",
+    )
+
+
+def test_official_letter_reads_issuer_then_unit():
+    ref = _one("Công văn số 2345/UBND-KGVX của UBND tỉnh Nghệ An đề nghị các sở báo cáo.")
+    assert (ref["symbol"], ref["type"], ref["issuer"]) == ("2345/UBND-KGVX", "CV", "UBND-KGVX")
+
+
+def test_party_documents_of_every_level():
+    refs = extract_doc_refs(
+        "Hướng dẫn 36-HD/VPTW, Chỉ thị 15-CT/TU, Kết luận 28-KL/TW và Chương trình số 09-CTr/QU đã được quán triệt."
+    )
+    assert refs["symbol"].tolist() == ["36-HD/VPTW", "15-CT/TU", "28-KL/TW", "09-CTr/QU"]
+    assert set(refs["family"]) == {"party"}
+    assert refs["type_name"].tolist() == ["Hướng dẫn", "Chỉ thị", "Kết luận", "Chương trình"]
+
+
+def test_spaces_around_dash_and_slash_are_read():
+    ref = _one("Nghị quyết số 12 - NQ / HU của Huyện ủy Krông Pắc")
+    assert ref["symbol"] == "12-NQ/HU"
+    assert ref["raw"] == "Nghị quyết số 12 - NQ / HU"
+
+
+def test_citation_split_across_a_line_is_flagged():
+    text = "Tỉnh ủy Lâm Đồng ban hành Nghị quyết số 05-\nNQ/TU về chuyển đổi số"
+    ref = _one(text)
+    assert ref["symbol"] == "05-NQ/TU"
+    assert "split_line" in ref["flags"].split(";")
+    assert text[ref["start"] : ref["end"]] == ref["raw"]
+
+
+def test_party_shaped_government_resolution_is_normalized_and_flagged():
+    refs = extract_doc_refs(
+        "Chính phủ đã ban hành Nghị quyết 23-NQ/CP về cải cách và Nghị quyết 02-NQ/CP về môi trường kinh doanh."
+    )
+    assert refs["symbol"].tolist() == ["23/NQ-CP", "02/NQ-CP"]
+    assert refs["raw"].tolist() == ["Nghị quyết 23-NQ/CP", "Nghị quyết 02-NQ/CP"]
+    assert all("misformatted_party_shape" in f for f in refs["flags"])
+    assert set(refs["family"]) == {"state"}
+
+
+def test_state_shaped_politburo_resolution_is_normalized_and_flagged():
+    ref = _one("Thực hiện Nghị quyết 52/NQ-TW của Bộ Chính trị, tỉnh Vĩnh Long xây dựng kế hoạch.")
+    assert ref["symbol"] == "52-NQ/TW"
+    assert "misformatted_state_shape" in ref["flags"]
+
+
+def test_text_without_diacritics_and_in_lower_case():
+    refs = extract_doc_refs("Quyet dinh so 4216/QD-UBND va quyết định số 4216/qđ-ubnd")
+    assert refs["symbol"].tolist() == ["4216/QĐ-UBND", "4216/QĐ-UBND"]
+    assert refs["raw"].tolist() == ["Quyet dinh so 4216/QD-UBND", "quyết định số 4216/qđ-ubnd"]
+
+
+# -- partial citations ------------------------------------------------------------------------
+
+
+def test_partial_citations_have_type_and_number_but_no_symbol():
+    refs = extract_doc_refs(
+        "Tỉnh Cà Mau triển khai Đề án 06 và Nghị quyết 57 của Bộ Chính trị, Quyết định số 1580 về dữ liệu."
+    )
+    assert refs["raw"].tolist() == ["Đề án 06", "Nghị quyết 57", "Quyết định số 1580"]
+    assert refs["type"].tolist() == ["ĐA", "NQ", "QĐ"]
+    assert refs["number"].tolist() == ["06", "57", "1580"]
+    assert refs["symbol"].isna().all()
+    assert all(f == "partial" for f in refs["flags"])
+
+
+def test_partial_citation_takes_the_date_written_after_it():
+    ref = _one("Thành ủy Cần Thơ ban hành Chương trình số 07 ngày 10/3/2022 về chuyển đổi số.")
+    assert (ref["raw"], ref["date"], ref["type_name"]) == (
+        "Chương trình số 07",
+        "2022-03-10",
+        "Chương trình",
+    )
+
+
+def test_counted_plans_and_periods_are_not_partial_citations():
+    assert extract_doc_refs(
+        "Kế hoạch 5 năm 2021 - 2025, Chương trình 1 triệu sáng kiến, Nghị quyết 2021 - 2025 và Kế hoạch 2025 của tỉnh."
+    ).empty
+
+
+# -- dates written before the citation -----------------------------------------------------
+
+
+def test_date_opening_the_sentence_is_attached_to_the_issued_document():
+    ref = _one(
+        "Ngày 15/7/2021, Ban Thường vụ Tỉnh ủy Quảng Ninh ban hành Nghị quyết số 09-NQ/TU về chuyển đổi số."
+    )
+    assert ref["date"] == "2021-07-15"
+    assert "date_before" in ref["flags"]
+
+
+def test_date_after_a_cited_resolution_belongs_to_the_next_clause():
+    refs = extract_doc_refs(
+        "Thực hiện Nghị quyết số 05-NQ/TU của Tỉnh ủy, ngày 14/9/2021 UBND tỉnh Phú Yên đã ban hành Kế hoạch số 99/KH-UBND."
+    )
+    assert refs["date"].tolist() == [None, "2021-09-14"]
+
+
+def test_date_attached_after_one_citation_is_not_reused_for_the_next():
+    refs = extract_doc_refs(
+        "Căn cứ Nghị quyết số 05-NQ/TU ngày 14/9/2021 của Tỉnh ủy, UBND tỉnh đã ban hành Kế hoạch số 99/KH-UBND."
+    )
+    assert refs["date"].tolist() == ["2021-09-14", None]
+
+
+def test_two_dated_citations_in_a_preamble():
+    refs = extract_doc_refs(
+        "Căn cứ Nghị quyết số 26/NQ-CP ngày 15 tháng 4 năm 2015 của Chính phủ ban hành Chương trình hành động "
+        "thực hiện Nghị quyết số 36-NQ/TW ngày 01 tháng 7 năm 2014 của Bộ Chính trị;"
+    )
+    assert refs["symbol"].tolist() == ["26/NQ-CP", "36-NQ/TW"]
+    assert refs["date"].tolist() == ["2015-04-15", "2014-07-01"]
+
+
+def test_a_date_that_is_no_issuing_date_is_not_attached():
+    refs = extract_doc_refs(
+        "Ngày 6/4/2024, Bộ Nội vụ công bố Chỉ số cải cách hành chính; Quyết định số 321/QĐ-UBND vẫn còn hiệu lực."
+    )
+    assert refs["date"].tolist() == [None]
+
+
+# -- traps ----------------------------------------------------------------------------------
+
+
+def test_dates_ratios_standards_and_percentages_are_not_references():
+    text = "Ngày 03/6/2020, 40/63 tỉnh, 579/579 xã, ISO 9001:2015, trực 24/7, công nghiệp 4.0, đạt 95,5% và 3/63."
+    assert extract_doc_refs(text).empty
+
+
+def test_empty_text_gives_the_schema_columns():
+    refs = extract_doc_refs("")
+    assert list(refs.columns) == schema.DOC_REFS
+    assert refs.empty
+
+
+def test_offsets_are_evidence_and_rows_are_sorted():
+    text = (
+        "Ngày 03/6/2020, Thủ tướng ban hành Quyết định 749/QĐ-TTg; Tỉnh ủy Bắc Ninh có Nghị quyết 15-NQ/TU "
+        "và Đề án 06.\nKế hoạch số 12/KH-UBND ngày 2/2/2022."
+    )
+    refs = extract_doc_refs(text)
+    assert refs["start"].is_monotonic_increasing
+    for row in refs.itertuples():
+        assert text[row.start : row.end] == row.raw
+
+
+# -- the seeds --------------------------------------------------------------------------------
+
+
+def test_seed_national_programme_dated_from_the_sentence_opening(seed_texts):
+    refs = extract_doc_refs(seed_texts["002_658379389a81f1c0"])
+    dated = dict(zip(refs["symbol"], refs["date"], strict=True))
+    assert dated["749/QĐ-TTg"] == "2020-06-03"
+    assert dated["4098/QĐ-UBND"] == "2021-09-06"
+
+
+def test_seed_hai_phong_resolution_and_decision_dates(seed_texts):
+    refs = extract_doc_refs(seed_texts["003_8327b7ecb46c3ee9"])
+    first = refs.drop_duplicates("symbol").set_index("symbol")["date"]
+    assert first["03-NQ/TU"] == "2021-10-26"
+    assert first["284/QĐ-UBND"] == "2022-01-24"
+    assert refs.loc[refs["symbol"] == "03-NQ/TU", "date"].tolist()[1:] == [None, None, None]
+
+
+def test_seed_binh_dinh_resolution_is_found_each_time(seed_texts):
+    refs = extract_doc_refs(seed_texts["001_2c77bc4ad56ba6cd"])
+    assert refs["symbol"].tolist() == ["05-NQ/TU"] * 4
+
+
+def test_seed_partial_decision_and_misformatted_government_resolutions(seed_texts):
+    refs = extract_doc_refs(seed_texts["004_26e7b4dec0642521"])
+    partial = refs[refs["raw"] == "Quyết định số 8258"].iloc[0]
+    assert (partial["date"], partial["number"], partial["flags"]) == (
+        "2025-02-25",
+        "8258",
+        "partial;date_before",
+    )
+    misformatted = refs[refs["flags"].str.contains("misformatted_party_shape")]
+    assert misformatted["raw"].tolist() == ["Nghị quyết 17-NQ/CP", "Nghị quyết 01-NQ/CP"]
+    assert misformatted["symbol"].tolist() == ["17/NQ-CP", "01/NQ-CP"]
+
+
+# -- resolve_refs -----------------------------------------------------------------------------
+
+
+def _refs_of(docs: dict[str, tuple[str, str]]) -> pd.DataFrame:
+    frames = []
+    for doc_id, (province, text) in docs.items():
+        refs = extract_doc_refs(text)
+        refs.insert(0, "doc_id", doc_id)
+        refs["primary_province"] = province
+        frames.append(refs)
+    return pd.concat(frames, ignore_index=True)
+
+
+def test_partial_citation_resolves_to_the_full_number_cited_in_the_same_province():
+    refs = _refs_of(
+        {
+            "a": (
+                "Nghệ An",
+                "UBND tỉnh ban hành Quyết định số 8258/QĐ-UBND về ứng dụng dùng chung.",
+            ),
+            "b": ("Nghệ An", "Theo Quyết định số 8258, các sở dùng chung ứng dụng."),
+            "c": ("Hà Tĩnh", "Quyết định số 8258 của tỉnh Hà Tĩnh về giao thông."),
+        }
+    )
+    out = resolve_refs(refs)
+    assert out["resolved_symbol"].tolist() == ["8258/QĐ-UBND", "8258/QĐ-UBND", None]
+
+
+def test_partial_citation_resolves_through_the_national_list():
+    refs = _refs_of(
+        {"a": ("Sóc Trăng", "Tỉnh quán triệt Nghị quyết 57 và triển khai Đề án 06 đến cấp xã.")}
+    )
+    assert resolve_refs(refs)["resolved_symbol"].tolist() == ["57-NQ/TW", "06/QĐ-TTg"]
+
+
+def test_province_can_come_from_the_documents_table():
+    refs = _refs_of(
+        {
+            "a": (None, "Kế hoạch số 45/KH-UBND của tỉnh về chuyển đổi số."),
+            "b": (None, "Kế hoạch số 45 được triển khai."),
+        }
+    ).drop(columns="primary_province")
+    documents = pd.DataFrame({"doc_id": ["a", "b"], "primary_province": ["Yên Bái", "Yên Bái"]})
+    assert resolve_refs(refs, documents)["resolved_symbol"].tolist() == ["45/KH-UBND"] * 2
+    assert resolve_refs(refs)["resolved_symbol"].tolist() == ["45/KH-UBND", None]
+
+
+def test_two_equally_cited_candidates_stay_unresolved():
+    refs = _refs_of(
+        {
+            "a": ("Kon Tum", "Kế hoạch số 45/KH-UBND và Kế hoạch số 45/KH-STTTT."),
+            "b": ("Kon Tum", "Kế hoạch số 45 được triển khai."),
+        }
+    )
+    assert resolve_refs(refs)["resolved_symbol"].tolist() == ["45/KH-UBND", "45/KH-STTTT", None]
