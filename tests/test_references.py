@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
+import yaml
 
 from dxcompare import schema
 from dxcompare.references import canonical_symbol, extract_doc_refs, resolve_refs
@@ -340,3 +343,24 @@ def test_two_equally_cited_candidates_stay_unresolved():
         }
     )
     assert resolve_refs(refs)["resolved_symbol"].tolist() == ["45/KH-UBND", "45/KH-STTTT", None]
+
+
+# -- evaluation set -----------------------------------------------------------------------------
+
+GOLD = Path(__file__).parent / "data" / "timeline_gold" / "refs_gold.yaml"
+
+
+def test_gold_set_citations_symbols_and_dates():
+    gold = yaml.safe_load(GOLD.read_text(encoding="utf-8"))
+    assert len(gold) >= 30
+    expected = {
+        (i, e["raw"], e["symbol"], e["date"]) for i, g in enumerate(gold) for e in g["expected"]
+    }
+    found = {
+        (i, r.raw, r.symbol, r.date)
+        for i, g in enumerate(gold)
+        for r in extract_doc_refs(g["text"]).itertuples()
+    }
+    hits = len(expected & found)
+    assert hits / len(found) >= 0.95  # precision
+    assert hits / len(expected) >= 0.95  # recall
