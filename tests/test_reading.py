@@ -185,17 +185,20 @@ def test_symlink_out_of_the_root_is_a_problem_and_not_followed(tmp_path):
     outside = write(tmp_path / "outside", "secret.txt", "mật")
     corpus = tmp_path / "corpus"
     write(corpus, "inside.txt", "Quảng Trị")
+    write(corpus, ".archive/old.txt", "Quảng Bình")
     (corpus / "link.txt").symlink_to(outside)
     (corpus / "linked_dir").symlink_to(outside.parent, target_is_directory=True)
     (corpus / "same.txt").symlink_to(corpus / "inside.txt")
+    (corpus / "old.txt").symlink_to(corpus / ".archive/old.txt")
     (corpus / "broken.txt").symlink_to(tmp_path / "gone.txt")
     _, files, problems = discover_files(corpus)
-    assert [f.name for f in files] == ["inside.txt", "same.txt"]
-    by_name = {Path(p.path).name: p for p in problems}
-    assert set(by_name) == {"link.txt", "linked_dir", "broken.txt"}
-    assert "outside the corpus folder" in by_name["link.txt"].problem
-    assert "outside the corpus folder" in by_name["linked_dir"].problem
-    assert "broken" in by_name["broken.txt"].problem
+    assert [f.name for f in files] == ["inside.txt", "old.txt"]
+    by_name = {Path(p.path).name: p.problem for p in problems}
+    assert set(by_name) == {"link.txt", "linked_dir", "broken.txt", "same.txt"}
+    assert "outside the corpus folder" in by_name["link.txt"]
+    assert "outside the corpus folder" in by_name["linked_dir"]
+    assert "broken" in by_name["broken.txt"]
+    assert "'inside.txt', which is already in the corpus" in by_name["same.txt"]
 
 
 def test_missing_folder_raises_corpus_error_naming_it(tmp_path):

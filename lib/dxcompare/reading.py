@@ -71,6 +71,7 @@ def discover_files(
 
 def _discover_folder(root: Path) -> tuple[list[Path], list[Problem]]:
     found: list[tuple[str, Path]] = []
+    links: list[Path] = []
     problems: list[Problem] = []
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
         folder = Path(dirpath)
@@ -90,11 +91,28 @@ def _discover_folder(root: Path) -> tuple[list[Path], list[Problem]]:
             problem = _link_problem(root, path) or _suffix_problem(path)
             if problem is not None:
                 problems.append(problem)
+            elif path.is_symlink():
+                links.append(path)
             elif path.is_file():
                 found.append((path.relative_to(root).as_posix(), path))
+    real = {path.resolve() for _, path in found}
+    for link in links:
+        if link.resolve() in real:
+            problems.append(_duplicate_link_problem(root, link))
+        else:
+            found.append((link.relative_to(root).as_posix(), link))
     found.sort(key=lambda item: item[0])
     problems.sort(key=lambda p: p.path)
     return [path for _, path in found], problems
+
+
+def _duplicate_link_problem(root: Path, link: Path) -> Problem:
+    target = link.resolve().relative_to(root).as_posix()
+    return Problem(
+        str(link),
+        f"symbolic link to '{target}', which is already in the corpus; not read twice",
+        "remove the link so the document is counted once",
+    )
 
 
 def _discover_list(items: list[str | Path]) -> tuple[list[Path], list[Problem]]:
