@@ -268,7 +268,7 @@ def test_seed_001_bình_định_written_with_eth_is_counted(seed_texts):
 
 @pytest.mark.parametrize(
     "surface",
-    ["Thừa Thiên Huế", "Thừa Thiên - Huế", "Thừa Thiên-Huế", "TT-Huế", "TP Huế", "Huế"],
+    ["Thừa Thiên Huế", "Thừa Thiên - Huế", "Thừa Thiên-Huế", "TT-Huế", "TT Huế", "TP Huế", "Huế"],
 )
 def test_hue_in_every_usual_form(surface):
     assert names(f"Năm nay {surface} đón nhiều khách du lịch.") == ["Thừa Thiên Huế"]

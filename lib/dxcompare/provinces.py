@@ -378,7 +378,9 @@ def province_table(map: str = "63") -> pd.DataFrame:
     """One row per unit of the 63-unit (default) or 34-unit map.
 
     63: province, type ("tỉnh"/"thành phố"), region (GSO), code, province_2025, variants (list).
-    34: province, type, region (None), code, merged_from (list of 63-map units), variants (list).
+    34: province, type, region (None: no official regions yet), code, merged_from (list of
+    63-map units), variants (list). A variant starting with "TP " needs a city prefix in text:
+    "TP Hồ Chí Minh" matches "TP. Hồ Chí Minh" and "Thành phố Hồ Chí Minh", never bare "Hồ Chí Minh".
     """
     gaz = _gazetteer()
     table = gaz.units63 if _map_name(map) == "63" else gaz.units34
