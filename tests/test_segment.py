@@ -371,3 +371,37 @@ def test_arbitrary_text_never_crashes_and_offsets_are_valid(text):
         assert sentence and sentence == sentence.strip() and "\n" not in sentence
         assert_valid_tokens(sentence, tokenize(sentence))
     assert_valid_tokens(text, tokenize(text))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Tỉnh Phú Yên số hóa hồ sơ", ["Tỉnh", "Phú Yên", "số hóa", "hồ sơ"]),
+        ("Triển khai dịch vụ số hóa dữ liệu", ["Triển khai", "dịch vụ", "số hóa", "dữ liệu"]),
+        ("Đơn giản hóa thủ tục hành chính", ["Đơn giản hóa", "thủ tục hành chính"]),
+        (
+            "công nghiệp hóa, hiện đại hóa, tự động hoá",
+            ["công nghiệp hóa", "hiện đại hóa", "tự động hoá"],
+        ),
+    ],
+)
+def test_hoa_suffix_joins_the_word_before_it(sentence, expected):
+    assert words(sentence) == expected
+
+
+def test_cap_uy_is_one_token():
+    assert "cấp ủy" in words("Người đứng đầu cấp ủy chịu trách nhiệm về chuyển đổi số")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "province"),
+    [
+        ("Tỉnh Bà Rịa - Vũng Tàu dẫn đầu về chỉ số DTI.", "Bà Rịa - Vũng Tàu"),
+        ("Tỉnh Thừa Thiên Huế xây dựng đô thị thông minh.", "Thừa Thiên Huế"),
+        ("Người dân TP. Hồ Chí Minh dùng dịch vụ công trực tuyến.", "Hồ Chí Minh"),
+        ("Tỉnh ủy Đắk Nông ban hành nghị quyết.", "Đắk Nông"),
+        ("Kế hoạch của UBND tỉnh Khánh Hòa năm 2023.", "Khánh Hòa"),
+    ],
+)
+def test_multi_syllable_province_names_are_one_token(sentence, province):
+    assert province in words(sentence)

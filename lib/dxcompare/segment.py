@@ -353,8 +353,9 @@ def _merge(
 ) -> list[Span]:
     """Syllable ranges [a, b) of the output tokens: the segmenter's words with phrases joined.
 
-    A phrase covers whole words, except that it may cut one function word ("là" in the segmenter's
-    "số_là") off the word it shares a syllable with.
+    A phrase covers whole words, except that it may cut a function word ("là" in the segmenter's
+    "số_là") or a word of two or more syllables ("ban hành" in "Nông_ban_hành") off the end of the
+    last word it touches; it never cuts "số liệu" or "số một" in two.
     """
     edges = _word_set("phrase_edge_words.txt")
     groups: list[Span] = []
@@ -367,7 +368,33 @@ def _merge(
                 end = p + 1  # cut the glued function word off the front
         groups.append((p, end if end is not None else w_end))
         p = groups[-1][1]
-    return groups
+    return _attach_suffixes(groups, keys, word_of, bounds)
+
+
+# "-hóa" (-ization) is a productive suffix that underthesea leaves alone: "số hóa", "đơn giản hóa",
+# "tự động hóa", "xã hội hóa". It belongs to the word before it, even when that word ends a phrase
+# ("dịch vụ số hóa dữ liệu" is "dịch vụ" + "số hóa", not "dịch vụ số" + "hóa").
+_SUFFIXES = frozenset({"hóa", "hoá"})
+
+
+def _attach_suffixes(
+    groups: list[Span], keys: Sequence[str], word_of: Sequence[int], bounds: Sequence[Span]
+) -> list[Span]:
+    out: list[Span] = []
+    for a, b in groups:
+        if out and b - a == 1 and keys[a] in _SUFFIXES and _has_letter(keys[a - 1]):
+            previous_start, previous_end = out.pop()
+            last_word = max(previous_start, bounds[word_of[previous_end - 1]][0])
+            if last_word > previous_start:
+                out.append((previous_start, last_word))
+            out.append((last_word, b))
+        else:
+            out.append((a, b))
+    return out
+
+
+def _has_letter(text: str) -> bool:
+    return any(c.isalpha() for c in text)
 
 
 def _longest_phrase(
@@ -387,7 +414,8 @@ def _longest_phrase(
     while node is not None:
         if _END_OF_PHRASE in node and word_of[q - 1] != word_of[p]:
             w_end = bounds[word_of[q - 1]][1]
-            if q == w_end or (q + 1 == w_end and keys[q] in edges):
+            rest = w_end - q  # syllables the phrase would cut off the segmenter's last word
+            if rest == 0 or rest >= 2 or keys[q] in edges:
                 best = q
         if q >= len(keys):
             break
