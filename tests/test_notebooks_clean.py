@@ -1,0 +1,44 @@
+"""Every committed notebook is clean: no outputs, no execution counts, one 'parameters' cell."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb"))
+
+
+def test_there_are_notebooks_to_check():
+    assert NOTEBOOKS, "notebooks/ holds no *.ipynb"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_is_committed_without_outputs_or_execution_counts(path):
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    dirty = [
+        cell.get("id", i)
+        for i, cell in enumerate(nb["cells"])
+        if cell["cell_type"] == "code"
+        and (cell.get("outputs") or cell.get("execution_count") is not None)
+    ]
+    assert dirty == [], f"{path.name}: cells with outputs or execution counts: {dirty}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_has_exactly_one_parameters_cell_declaring_the_report_parameters(path):
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    tagged = [c for c in nb["cells"] if "parameters" in c.get("metadata", {}).get("tags", [])]
+    assert len(tagged) == 1
+    assert tagged[0]["cell_type"] == "code"
+    source = "".join(tagged[0]["source"])
+    assert "corpus_path" in source and "output_dir" in source
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_has_stable_unique_cell_ids_and_the_project_kernel(path):
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    ids = [c.get("id") for c in nb["cells"]]
+    assert None not in ids and len(set(ids)) == len(ids)
+    assert nb["metadata"]["kernelspec"]["name"] == "python3"
