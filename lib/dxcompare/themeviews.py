@@ -1,0 +1,247 @@
+"""Views of theme tables: figures to look at and a keyword-in-context table to read the evidence.
+
+Every plotting function returns a :class:`matplotlib.figure.Figure` (shown by Jupyter, saved with
+``fig.savefig``); none calls ``plt.show``.
+
+    >>> fig = plot_theme_heatmap(theme_table(coded, corpus))              # doctest: +SKIP
+    >>> fig = plot_pillar_shares(theme_table(coded, corpus, level="pillar"))  # doctest: +SKIP
+    >>> theme_kwic(corpus, coded, theme="youth_mass_orgs")                # doctest: +SKIP
+    >>> theme_kwic(corpus, phrase="tổ công nghệ số cộng đồng")            # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import textwrap
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import seaborn as sns
+from matplotlib.figure import Figure
+
+from .codebook import NONE_ID, Codebook, compile_pattern, fold_same_length, load_codebook
+from .errors import ParameterError
+from .themes import code_themes
+
+KWIC = [
+    "doc_id", "sentence_id", "theme_id", "left", "keyword", "right", "sentence", "start", "end",
+    "line_no", "original",
+]  # fmt: skip
+_VALUES = {"share": ".0%", "rate_per_1000": ".1f", "n_sentences": "d"}
+
+
+def _codebook_of(table: pd.DataFrame, codebook: Codebook | None) -> Codebook:
+    return codebook or table.attrs.get("codebook") or load_codebook()
+
+
+def _label(cb: Codebook, theme_id: str, lang: str) -> str:
+    return cb.label(theme_id, lang) if theme_id == NONE_ID or theme_id in cb else theme_id
+
+
+def plot_theme_heatmap(
+    table: pd.DataFrame,
+    *,
+    value: str = "share",
+    codebook: Codebook | None = None,
+    lang: str = "en",
+    include_none: bool = False,
+    annot: bool = True,
+    cmap: str = "rocket_r",
+) -> Figure:
+    """Groups (rows) x themes (columns, in codebook order, grouped by pillar) coloured by ``value``.
+
+    ``table`` is :func:`~dxcompare.themes.theme_table` output; ``value`` one of "share",
+    "rate_per_1000", "n_sentences"; ``lang`` "en" or "vi" for the theme labels.
+    """
+    if value not in _VALUES:
+        raise ParameterError(f"value={value!r}: use one of {', '.join(_VALUES)}")
+    cb = _codebook_of(table, codebook)
+    data = table if include_none else table[table["theme_id"] != NONE_ID]
+    order = [t for t in [*cb.themes, NONE_ID] if t in set(data["theme_id"])]
+    order += sorted(set(data["theme_id"]) - set(order))
+    grid = data.pivot_table(
+        index="group", columns="theme_id", values=value, aggfunc="first"
+    ).reindex(columns=order)
+    grid.columns = [textwrap.shorten(_label(cb, t, lang), 38, placeholder="…") for t in order]
+    fig = Figure(
+        figsize=(max(6.0, 0.42 * len(order) + 3), 0.45 * len(grid) + 4.0), layout="constrained"
+    )
+    ax = fig.subplots()
+    fmt = _VALUES[value]
+    sns.heatmap(grid.astype(float), ax=ax, cmap=cmap, annot=annot, fmt=fmt.replace("d", ".0f"),
+                annot_kws={"fontsize": 7}, cbar_kws={"label": value}, linewidths=0.3)  # fmt: skip
+    ax.tick_params(axis="x", labelrotation=90, labelsize=8)
+    _pillar_separators(ax, cb, order)
+    ax.set_xlabel("")
+    ax.set_ylabel("")
+    ax.set_title(f"Themes by {_by_name(table)}: {value.replace('_', ' ')} of body sentences")
+    return fig
+
+
+def _pillar_separators(ax: Any, cb: Codebook, order: list[str]) -> None:
+    pillars = [cb.pillar_of(t) if t in cb else t for t in order]
+    for i in range(1, len(pillars)):
+        if pillars[i] != pillars[i - 1]:
+            ax.axvline(i, color="white", linewidth=2.5)
+
+
+def _by_name(table: pd.DataFrame) -> str:
+    extra = [c for c in table.columns if c not in ("group", "theme_id") and c not in _TABLE_STATS]
+    return " / ".join(extra) if extra else "group"
+
+
+_TABLE_STATS = {
+    "n_sentences", "share", "rate_per_1000", "ci_low", "ci_high", "rate_ci_low", "rate_ci_high",
+    "n_docs", "n_body_sentences", "n_words",
+}  # fmt: skip
+
+
+def plot_pillar_shares(
+    table: pd.DataFrame,
+    *,
+    codebook: Codebook | None = None,
+    lang: str = "en",
+    include_none: bool = False,
+) -> Figure:
+    """Share of each group's body sentences per pillar, bars with the bootstrap interval.
+
+    ``table`` is ``theme_table(coded, corpus, by=..., level="pillar")``. A sentence can touch
+    several pillars, so a group's bars need not sum to 1.
+    """
+    cb = _codebook_of(table, codebook)
+    pillars = [p for p in cb.pillars if p in set(table["theme_id"])]
+    if not pillars:
+        raise ParameterError(
+            "no pillar rows in the table: build it with theme_table(..., level='pillar')"
+        )
+    if include_none:
+        pillars.append(NONE_ID)
+    groups = sorted(table["group"].unique())
+    fig = Figure(figsize=(max(6.0, 1.2 * len(groups) + 3), 4.5), layout="constrained")
+    ax = fig.subplots()
+    width = 0.8 / len(pillars)
+    colors = sns.color_palette("colorblind", len(pillars))
+    for k, pillar in enumerate(pillars):
+        rows = table[table["theme_id"] == pillar].set_index("group").reindex(groups)
+        x = np.arange(len(groups)) + (k - (len(pillars) - 1) / 2) * width
+        err = np.vstack([rows["share"] - rows["ci_low"], rows["ci_high"] - rows["share"]]).clip(
+            min=0
+        )
+        has_ci = not np.isnan(err).all()
+        ax.bar(x, rows["share"], width, label=_label(cb, pillar, lang), color=colors[k],
+               yerr=err if has_ci else None, capsize=3, error_kw={"linewidth": 1})  # fmt: skip
+    ax.set_xticks(
+        np.arange(len(groups)),
+        groups,
+        rotation=30 if len(groups) > 5 else 0,
+        ha="right" if len(groups) > 5 else "center",
+    )
+    ax.yaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
+    ax.set_ylabel("share of body sentences")
+    ax.set_title("Pillars by group (bars: 95% bootstrap interval)")
+    ax.legend(frameon=False, fontsize=8)
+    return fig
+
+
+# ------------------------------------------------------------------------------------ KWIC
+def theme_kwic(
+    corpus: Any,
+    coded: pd.DataFrame | None = None,
+    *,
+    theme: str | None = None,
+    phrase: str | None = None,
+    width: int = 50,
+    codebook: Codebook | None = None,
+) -> pd.DataFrame:
+    """Keyword in context for a theme (its evidence, descendants included) or for any phrase.
+
+    ``phrase`` is matched like a codebook pattern (whole syllables, case-insensitive; ``re:`` for a
+    regex). One row per occurrence: left, keyword, right (up to ``width`` characters of the same
+    sentence), the sentence, ``start``/``end`` of the keyword in ``documents.text``, and the source
+    line as read before normalization (``line_no``, ``original``) when the corpus has its lines.
+
+    >>> theme_kwic(corpus, phrase="đoàn viên")            # doctest: +SKIP
+    """
+    if (theme is None) == (phrase is None):
+        raise ParameterError("give exactly one of theme= (a theme id) or phrase= (words to find)")
+    hits = (
+        _phrase_hits(corpus, phrase)
+        if phrase is not None
+        else _theme_hits(corpus, coded, theme, codebook)
+    )
+    if hits.empty:
+        return pd.DataFrame(columns=KWIC)
+    texts = hits["sentence"].to_numpy()
+    rel_s, rel_e = hits["start"] - hits["s_start"], hits["end"] - hits["s_start"]
+    hits["left"] = [t[max(0, s - width) : s] for t, s in zip(texts, rel_s, strict=True)]
+    hits["keyword"] = [t[s:e] for t, s, e in zip(texts, rel_s, rel_e, strict=True)]
+    hits["right"] = [t[e : e + width] for t, e in zip(texts, rel_e, strict=True)]
+    hits = _with_lines(hits, corpus)
+    return hits.sort_values(["doc_id", "start"], kind="stable").reset_index(drop=True)[KWIC]
+
+
+def _theme_hits(
+    corpus: Any, coded: pd.DataFrame | None, theme: str, codebook: Codebook | None
+) -> pd.DataFrame:
+    if coded is None:
+        coded = code_themes(corpus, codebook)
+    cb = codebook or coded.attrs.get("codebook") or load_codebook()
+    if theme != NONE_ID and theme not in cb:
+        raise ParameterError(f"unknown theme {theme!r}; the codebook has {', '.join(cb.themes)}")
+    wanted = {t for t in cb.themes if theme in cb.ancestors(t)} if theme != NONE_ID else {NONE_ID}
+    rows = coded[coded["theme_id"].isin(wanted)]
+    out = []
+    for r in rows.itertuples(index=False):
+        spans = r.spans or ((r.start, r.start),)
+        for s, e in spans:
+            out.append({"doc_id": r.doc_id, "sentence_id": r.sentence_id, "theme_id": r.theme_id,
+                        "sentence": r.sentence, "s_start": r.start, "start": s, "end": e})  # fmt: skip
+    return pd.DataFrame(out)
+
+
+def _phrase_hits(corpus: Any, phrase: str) -> pd.DataFrame:
+    try:
+        pattern = compile_pattern(phrase)
+    except Exception as exc:  # re.error or an empty phrase
+        raise ParameterError(f"phrase {phrase!r} cannot be searched: {exc}") from None
+    out = []
+    sents = corpus.sentences
+    for doc_id, sid, start, text in zip(
+        sents["doc_id"].astype(str),
+        sents["sentence_id"],
+        sents["start"],
+        sents["text"],
+        strict=True,
+    ):
+        for m in pattern.finditer(text, fold_same_length(text)):
+            out.append({"doc_id": doc_id, "sentence_id": int(sid), "theme_id": None, "sentence": text,
+                        "s_start": int(start), "start": int(start) + m.start(), "end": int(start) + m.end()})  # fmt: skip
+    return pd.DataFrame(out)
+
+
+def _with_lines(hits: pd.DataFrame, corpus: Any) -> pd.DataFrame:
+    """The body line each keyword sits in, as it was read (``lines.original``)."""
+    lines = getattr(corpus, "lines", None)
+    hits["line_no"], hits["original"] = None, None
+    if (
+        lines is None
+        or not len(lines)
+        or not {"start", "end", "original", "line_no"} <= set(lines.columns)
+    ):
+        return hits
+    body = lines[lines["start"] >= 0].assign(doc_id=lambda d: d["doc_id"].astype(str))
+    for doc_id, idx in hits.groupby("doc_id").groups.items():
+        doc_lines = body[body["doc_id"] == doc_id].sort_values("start")
+        if doc_lines.empty:
+            continue
+        pos = (
+            np.searchsorted(
+                doc_lines["start"].to_numpy(), hits.loc[idx, "start"].to_numpy(), side="right"
+            )
+            - 1
+        )
+        ok = pos >= 0
+        picked = doc_lines.iloc[pos.clip(min=0)]
+        hits.loc[idx, "line_no"] = np.where(ok, picked["line_no"].to_numpy(), None)
+        hits.loc[idx, "original"] = np.where(ok, picked["original"].to_numpy(), None)
+    return hits
