@@ -556,12 +556,17 @@ def _describe_failure(err: BaseException) -> str:
 
 
 def execute_job(
-    job: ReportJob, staging: Path, notebooks_dir: Path, kernel_manager: type
+    job: ReportJob,
+    staging: Path,
+    notebooks_dir: Path,
+    kernel_manager: type,
+    progress: Progress = None,
 ) -> _Executed:
     """Run one notebook with papermill into the staging folder; never raises for notebook errors."""
     import nbformat
     import papermill
 
+    _say(progress, f"[run]     {job.name}")
     data_dir = staging / "data" / job.name
     data_dir.mkdir(parents=True, exist_ok=True)
     executed_path = staging / "run" / f"{job.name}.ipynb"
@@ -679,11 +684,18 @@ def _skip_rfc3987_syntax() -> None:
 
 
 def _find_provinces(
-    corpus_path: Path, corpus_hash: str, out: Path, workers: int | None, progress: Progress
+    corpus_path: Path,
+    corpus_hash: str,
+    version: str,
+    out: Path,
+    workers: int | None,
+    progress: Progress,
 ) -> list[str] | None:
-    """The corpus's provinces: from the last run's manifest if the corpus is unchanged, else built."""
-    cached = read_manifest(out).get("corpus", {})
-    if cached.get("sha256") == corpus_hash and isinstance(cached.get("provinces"), list):
+    """The corpus's provinces: from the last run's manifest if corpus and code are unchanged."""
+    manifest = read_manifest(out)
+    cached = manifest.get("corpus", {})
+    same = cached.get("sha256") == corpus_hash and manifest.get("dxcompare") == version
+    if same and isinstance(cached.get("provinces"), list):
         return list(cached["provinces"])
     _say(progress, f"reading the corpus {corpus_path} to find its provinces")
     try:
@@ -724,10 +736,11 @@ def report(
         )
 
     corpus_hash = corpus_fingerprint(corpus_path)
+    version = code_version()
     needs_provinces = any(PROVINCE_PARAMETER in p for p in parameters.values())
     available: list[str] | None = []
     if needs_provinces:
-        available = _find_provinces(corpus_path, corpus_hash, out_path, workers, progress)
+        available = _find_provinces(corpus_path, corpus_hash, version, out_path, workers, progress)
         if provinces is None and available is None:
             raise ParameterError(
                 f"{corpus_path}: cannot find the corpus's provinces here. Fix: pass --provinces"
@@ -738,7 +751,6 @@ def report(
         else available or []
     )
 
-    version = code_version()
     everyone = available if available is not None else selected
     all_jobs = plan_jobs(
         notebooks, parameters, corpus_path, out_path, everyone, corpus_hash, version, show_code
@@ -789,7 +801,7 @@ def _run_jobs(
             folder.failures.pop(job.name, None)
             _say(progress, f"[cached]  {job.name}")
         elif current and folder.is_current(
-            {"files": {k: v for k, v in entry["files"].items() if k.startswith("notebooks/")}}
+            {"files": {k: v for k, v in entry["files"].items() if not k.startswith("reports/")}}
         ):
             renderer = renderer or _renderer(show_code)
             outcomes[job.name] = _rerender(folder, job, renderer, entry)
@@ -805,21 +817,24 @@ def _run_jobs(
         kernel_manager = _kernel_manager_class()
         with ThreadPoolExecutor(max_workers=_workers(workers, len(to_run))) as pool:
             futures = {
-                pool.submit(execute_job, job, folder.staging, nb_dir, kernel_manager): job
+                pool.submit(execute_job, job, folder.staging, nb_dir, kernel_manager, progress): job
                 for job in to_run
             }
-            for job in to_run:
-                _say(progress, f"[run]     {job.name}")
-            for future in as_completed(futures):
-                job = futures[future]
-                outcome = _commit(folder, job, future.result(), renderer)
-                outcomes[job.name] = outcome
-                tail = f": {outcome.error}" if outcome.error else ""
-                _say(
-                    progress,
-                    f"[{outcome.status}]{' ' * (8 - len(outcome.status))}{job.name} "
-                    f"({outcome.seconds:.1f} s){tail}",
-                )
+            try:
+                for future in as_completed(futures):
+                    job = futures[future]
+                    outcome = _commit(folder, job, future.result(), renderer)
+                    outcomes[job.name] = outcome
+                    tail = f": {outcome.error}" if outcome.error else ""
+                    _say(
+                        progress,
+                        f"[{outcome.status}]{' ' * (8 - len(outcome.status))}{job.name} "
+                        f"({outcome.seconds:.1f} s){tail}",
+                    )
+            except BaseException:
+                # Ctrl-C: start nothing new; the reports already committed are whole
+                pool.shutdown(wait=False, cancel_futures=True)
+                raise
     return [outcomes[j.name] for j in jobs]
 
 
@@ -850,6 +865,8 @@ def _commit(folder: OutputFolder, job: ReportJob, run: _Executed, renderer: Any)
             page = renderer.render(nb, job.title, job.parameters, failure=error or None)
         except UnsafeHTMLError as err:
             error = error or str(err)
+        except Exception as err:  # a rendering bug must not stop the other reports
+            error = error or f"rendering the HTML failed: {_describe_failure(err)}"
     if error:
         return _commit_failure(folder, job, nb, page, run, error)
     staged = folder.staging / "final" / job.name
