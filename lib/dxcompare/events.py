@@ -221,6 +221,8 @@ def _sentence_events(
         span = (int(d.start), int(d.end))
         if span in used or str(d.precision) not in ("day", "month", "quarter"):
             continue
+        if str(d.kind) == "page_dateline":  # the web page's date, not a fact of the text
+            continue
         after = text[d.end : s_end]
         verb = re.match(
             "[^.;]{0,120}?(ban hành|phê duyệt|thông qua|ký ban hành)", after, re.IGNORECASE
@@ -265,7 +267,8 @@ def _sentence_events(
                 )
             )
         else:
-            action = "deadline" if _DEADLINE.search(before[-40:]) else "other"
+            deadline = str(d.kind) == "horizon" or _DEADLINE.search(before[-40:])
+            action = "deadline" if deadline else "other"
             out.append(
                 _event(
                     text,
@@ -281,53 +284,46 @@ def _sentence_events(
     return out
 
 
+_RANKING_KINDS = ("ranking", "top", "score")
+_NOT_TARGETS = ("horizon", "rank_change")
+
+
 def _target_events(
-    text: str, targets: pd.DataFrame, dates: pd.DataFrame, sentences: pd.DataFrame
+    text: str, targets: pd.DataFrame, dates: pd.DataFrame, sentences: pd.DataFrame, used: set
 ) -> list[dict]:
-    """A ``target`` event per target with a horizon year; a ``ranking`` event per ranking."""
+    """A ``ranking`` event per ranking or score; a ``target`` event per figure with a horizon year."""
     out = []
     for t in targets.itertuples():
-        rank = getattr(t, "rank", None)
-        if rank is not None and pd.notna(rank):
-            when, precision = _ranking_date(t, dates, sentences)
-            out_of = getattr(t, "out_of", None)
+        kind = str(t.kind)
+        if kind in _RANKING_KINDS:
+            when, precision = _ranking_date(t, dates, sentences, used)
+            rank, out_of = _value(getattr(t, "rank", None)), _value(getattr(t, "out_of", None))
+            if kind == "score" or rank is None:
+                value, unit = _value(t.value), _value(t.unit)
+            else:
+                value, unit = rank, f"rank/{int(out_of)}" if out_of is not None else "rank"
             out.append(
-                _event(
-                    text,
-                    t.start,
-                    t.end,
-                    date=when,
-                    precision=precision,
-                    kind="ranking",
-                    action="ranking",
-                    value=rank,
-                    unit=f"rank/{int(out_of)}"
-                    if out_of is not None and pd.notna(out_of)
-                    else "rank",
-                )
-            )
+                _event(text, t.start, t.end, date=when, precision=precision, kind="ranking",
+                       action="ranking", value=value, unit=unit)
+            )  # fmt: skip
             continue
-        year = getattr(t, "year", None)
-        if year is None or pd.isna(year):
+        year = _value(getattr(t, "year", None))
+        if kind in _NOT_TARGETS or year is None:
             continue
-        value = getattr(t, "value", None)
         out.append(
-            _event(
-                text,
-                t.start,
-                t.end,
-                date=str(int(year)),
-                precision="year",
-                kind="target",
-                action="deadline",
-                value=value if pd.notna(value) else None,
-                unit=getattr(t, "unit", None) if pd.notna(getattr(t, "unit", None)) else None,
-            )
-        )
+            _event(text, t.start, t.end, date=str(int(year)), precision="year", kind="target",
+                   action="deadline", value=_value(t.value), unit=_value(t.unit))
+        )  # fmt: skip
     return out
 
 
-def _ranking_date(t: Any, dates: pd.DataFrame, sentences: pd.DataFrame) -> tuple[Any, Any]:
+def _value(x: Any) -> Any:
+    return None if x is None or (not isinstance(x, str) and pd.isna(x)) else x
+
+
+def _ranking_date(
+    t: Any, dates: pd.DataFrame, sentences: pd.DataFrame, used: set
+) -> tuple[Any, Any]:
     """When a ranking was announced (a day in its sentence), else the year it measures."""
     sent = sentences[(sentences["start"] <= t.start) & (sentences["end"] > t.start)]
     if len(sent):
@@ -336,6 +332,7 @@ def _ranking_date(t: Any, dates: pd.DataFrame, sentences: pd.DataFrame) -> tuple
             (dates["start"] >= s) & (dates["end"] <= e) & (dates["precision"].astype(str) == "day")
         ]
         if len(day):
+            used.add((int(day["start"].iloc[0]), int(day["end"].iloc[0])))
             return str(day["value"].iloc[0]), "day"
     year = getattr(t, "year", None)
     if year is not None and pd.notna(year):
@@ -370,9 +367,9 @@ def document_events(
     targets = extract_targets(text)
     used: set = set()
     rows = _document_events(text, refs, dates, used)
+    rows += _target_events(text, targets, dates, sentences, used)
     for s in sentences.itertuples():
         rows += _sentence_events(text, int(s.start), int(s.end), dates, refs, used)
-    rows += _target_events(text, targets, dates, sentences)
     if not rows:
         return schema.empty(EVENT_COLUMNS)
     return _finish(pd.DataFrame(rows), doc_id, sentences, mentions, primary_province)
@@ -404,6 +401,17 @@ def _finish(
         cache.setdefault(p, _province_2025(p, mentions)) if p else None for p in provinces
     ]
     events["national"] = events["national"].astype(bool)
+    for col in (
+        "province",
+        "province_2025",
+        "date",
+        "precision",
+        "symbol",
+        "value",
+        "unit",
+        "family",
+    ):
+        events[col] = events[col].astype(object).where(events[col].notna(), None)
     return events[EVENT_COLUMNS]
 
 
@@ -456,7 +464,7 @@ def align_to_national(events: pd.DataFrame, reference: str = "749/QĐ-TTg") -> p
         days.append((when - ref_date).days if when else pd.NA)
         notes.append(note)
     out["days_after_reference"] = pd.array(days, dtype="Int64")
-    out["alignment_note"] = notes
+    out["alignment_note"] = pd.Series(notes, index=out.index, dtype=object)
     return out
 
 
