@@ -166,7 +166,9 @@ def test_a_date_is_used_by_one_event_only():
 
 
 def test_page_dateline_is_not_a_fact_of_the_text():
-    events = _events("Thứ Ba, 14/11/2023 08:30 (GMT+7)\nTỉnh Bạc Liêu đẩy mạnh chuyển đổi số.", "Bạc Liêu")
+    events = _events(
+        "Thứ Ba, 14/11/2023 08:30 (GMT+7)\nTỉnh Bạc Liêu đẩy mạnh chuyển đổi số.", "Bạc Liêu"
+    )
     assert events.empty
 
 
