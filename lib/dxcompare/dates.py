@@ -134,7 +134,7 @@ def _parse_reference(reference: str | dt.date | None) -> _Ref:
 # ---------------------------------------------------------------- masks
 
 
-_MASKS = [
+_CODE_MASKS = [
     # State documents: 4216/QĐ-UBND, 30/2020/NĐ-CP, 1234/UBND-VP, 749/QĐ - TTg, 86/2015/QH13
     r"\d+(?:" + H + r"*/" + H + r"*\d{4})?" + H + r"*/" + H + r"*[A-ZĐÐ][A-Za-zĐÐđ]*"
     r"(?:" + H + r"*-" + H + r"*[A-ZĐÐ][A-Za-zĐÐđ0-9]*)*",
@@ -144,15 +144,24 @@ _MASKS = [
     r"\b[A-Z][A-Z/]{1,}(?:" + H + r"*[A-Z/]+)*" + H + r"*\d+(?:[.\-]\d+)*:\d{4}",
     # Phone numbers: 0236 3822 555, 1900.1508, 0912-345-678
     r"(?<!\d)(?:0\d{2,3}[ .\-]?|1[89]00[ .])\d{3,4}(?:[ .\-]?\d{3,4})?(?!\d)",
+]
+_NUMBER_MASKS = [
     # Numbers with thousands separators or decimals: 1.200, 92,75, 1.200.000
     r"(?<![\d.,])\d{1,3}(?:[.,]\d{3})+(?![\d]|[.,]\d)",
     r"(?<![\d.,])\d+,\d+(?![\d]|[.,]\d)",
 ]
-_MASK_RE = [re.compile(p) for p in _MASKS]
+_CODE_RE = [re.compile(p) for p in _CODE_MASKS]
+_NUMBER_RE = [re.compile(p) for p in _NUMBER_MASKS]
+
+
+def code_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of numbers that are codes, not quantities or dates: document numbers
+    (``30/2020/NĐ-CP``, ``05-NQ/TU``), standards (``ISO 9001:2015``), phone numbers."""
+    return [m.span() for rx in _CODE_RE for m in rx.finditer(text)]
 
 
 def _masked_spans(text: str) -> list[tuple[int, int]]:
-    return [m.span() for rx in _MASK_RE for m in rx.finditer(text)]
+    return code_spans(text) + [m.span() for rx in _NUMBER_RE for m in rx.finditer(text)]
 
 
 # ---------------------------------------------------------------- base forms
@@ -169,8 +178,10 @@ _DMY_WORDS = re.compile(
     _NGAY + r"?" + NB + r"(?P<d>\d{1,2})" + H + r"+(?i:tháng)" + H + r"+(?P<m>\d{1,2})"
     r"(?:" + H + r"*,)?" + H + r"+(?i:năm)" + H + r"+(?P<y>\d{4})" + NE
 )
+# Day and month without a year need a cue word: "ngày 15/8", "sáng 14/11"; a bare 15/8 may be a ratio.
+_DAY_CUE = r"(?:(?i:ngày|sáng|chiều|tối|trưa|đêm|rạng" + H + r"+sáng)" + H + r"+)"
 _DM = re.compile(
-    _NGAY
+    _DAY_CUE
     + NB
     + r"(?P<d>\d{1,2})(?:/(?P<m1>\d{1,2})|"
     + H
@@ -180,12 +191,55 @@ _DM = re.compile(
     r"(?![\w/]|[.,:\-]\d|" + H + r"*(?:[/\-]|(?i:năm))" + H + r"*\d)"
 )
 _DAY_RANGE = re.compile(
-    _NGAY + NB + r"(?P<d1>\d{1,2})" + H + r"*(?:" + DASH + r"|và|,)" + H + r"*(?P<d2>\d{1,2})"
+    r"(?:(?i:từ)"
+    + H
+    + r"+)?"
+    + _NGAY
+    + NB
+    + r"(?P<d1>\d{1,2})"
+    + H
+    + r"*(?:"
+    + DASH
+    + r"|và|,|(?i:đến|tới))"
+    + H
+    + r"*(?:(?i:ngày)"
+    + H
+    + r"+)?(?P<d2>\d{1,2})"
     r"/(?P<m>\d{1,2})(?:/(?P<y>\d{4}))?" + NE
 )
 _MONTH_YEAR = re.compile(
     r"(?<![\w])(?i:tháng)" + H + r"+(?P<m>\d{1,2})" + H + r"*(?:[/\-.]|,?" + H + r"*(?i:năm)"
     r"" + H + r")" + H + r"*(?P<y>\d{4})" + NE
+)
+_MONTH_NAMES = {
+    "giêng": 1, "một": 1, "hai": 2, "ba": 3, "tư": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8,
+    "chín": 9, "mười": 10, "mười một": 11, "mười hai": 12, "chạp": 12,
+}  # fmt: skip
+# "tháng Mười năm 2023": the name is capitalised (so "tháng năm 2023" is not May) and a year follows.
+_MONTH_NAME_YEAR = re.compile(
+    r"(?<![\w])(?i:tháng)"
+    + H
+    + r"+(?P<name>Mười"
+    + H
+    + r"+(?:Một|Hai|một|hai)|Giêng|Một|Hai|Ba|Tư|Năm|"
+    r"Sáu|Bảy|Tám|Chín|Mười|Chạp)"
+    + H
+    + r"*(?:[/\-]|,?"
+    + H
+    + r"*(?i:năm)"
+    + H
+    + r")"
+    + H
+    + r"*(?P<y>\d{4})"
+    + NE
+)
+# "Sáng nay (12/4)": news puts the day in brackets after "nay"/"hôm qua"/a part of the day.
+_DM_BRACKETED = re.compile(
+    r"(?<![\w])(?i:nay|hôm"
+    + H
+    + r"+qua|qua|sáng|chiều|tối|trưa|đêm)"
+    + H
+    + r"*\((?P<d>\d{1,2})/(?P<m>\d{1,2})\)"
 )
 _MONTH = re.compile(
     r"(?<![\w])(?<!\d" + H + r")(?i:tháng)" + H + r"+(?P<m>\d{1,2})"
@@ -296,6 +350,15 @@ def _find_dm(text: str, ref: _Ref) -> Iterator[_Cand]:
             yield _Cand(m.start(), m.end(), None, "unresolved", "date", parts=(None, mo, d))
 
 
+def _find_dm_bracketed(text: str, ref: _Ref) -> Iterator[_Cand]:
+    for m in _DM_BRACKETED.finditer(text):
+        d, mo = int(m["d"]), int(m["m"])
+        if _day(2000, mo, d) is None:
+            continue
+        value = _day(ref.date.year, mo, d) if ref.date is not None else None
+        yield _Cand(m.start("d"), m.end("m"), value, "day" if value else "unresolved", "date")
+
+
 def _find_day_range(text: str, ref: _Ref) -> Iterator[_Cand]:
     for m in _DAY_RANGE.finditer(text):
         d1, d2, mo = int(m["d1"]), int(m["d2"]), int(m["m"])
@@ -316,15 +379,43 @@ def _find_months(text: str, ref: _Ref) -> Iterator[_Cand]:
         y, mo = int(m["y"]), int(m["m"])
         if 1 <= mo <= 12 and _valid_year(y):
             yield _Cand(m.start(), m.end(), f"{y:04d}-{mo:02d}", "month", "month", parts=(y, mo))
+    for m in _MONTH_NAME_YEAR.finditer(text):
+        y, mo = int(m["y"]), _MONTH_NAMES[_words(m["name"])]
+        if _valid_year(y):
+            yield _Cand(m.start(), m.end(), f"{y:04d}-{mo:02d}", "month", "month", parts=(y, mo))
     for m in _MONTH.finditer(text):
         mo = int(m["m"])
         if not 1 <= mo <= 12:
             continue
-        if ref.date is not None:
+        shared = _SHARED_YEAR.match(text, m.end())
+        if shared:  # "tháng 11 và tháng 12/2023": the year is written once for both
+            y = int(shared["y"])
+            yield _Cand(m.start(), m.end(), f"{y:04d}-{mo:02d}", "month", "month", parts=(y, mo))
+        elif ref.date is not None:
             y = ref.date.year
             yield _Cand(m.start(), m.end(), f"{y:04d}-{mo:02d}", "month", "month", parts=(y, mo))
         else:
             yield _Cand(m.start(), m.end(), None, "unresolved", "month")
+
+
+_SHARED_YEAR = re.compile(
+    H
+    + r"*(?:,|và|(?i:đến|tới)|"
+    + DASH
+    + r")"
+    + H
+    + r"*(?i:tháng)"
+    + H
+    + r"+\d{1,2}"
+    + H
+    + r"*(?:/|"
+    + H
+    + r"(?i:năm)"
+    + H
+    + r")"
+    + H
+    + r"*(?P<y>\d{4})"
+)
 
 
 def _find_quarters(text: str, ref: _Ref) -> Iterator[_Cand]:
@@ -453,6 +544,7 @@ def _resolve_word(word: str, ref: _Ref) -> tuple[str | None, str]:
 _FINDERS: list[Callable[[str, _Ref], Iterator[_Cand]]] = [
     _find_dmy,
     _find_dm,
+    _find_dm_bracketed,
     _find_day_range,
     _find_months,
     _find_quarters,
@@ -493,9 +585,9 @@ _HORIZON_BEFORE = re.compile(
     + H
     + r"+)?(?i:[đð]ến|tới|trước)(?:"
     + H
-    + r"+(?i:hết))?)"
-    + H
-    + r"+$"
+    + r"+(?i:hết))?"
+    # "tầm nhìn 2045", "định hướng 2030": the vision word alone also sets a horizon
+    r"|(?i:tầm" + H + r"+nhìn|[đð]ịnh" + H + r"+hướng))" + H + r"+$"
 )
 _AS_OF_BEFORE = re.compile(r"(?i:tính)" + H + r"+$")
 _RANGE_JOIN = re.compile(
@@ -522,7 +614,12 @@ def _as_dateline(text: str, c: _Cand) -> _Cand:
     wd = _WEEKDAY_BEFORE.search(before)
     tb = _TIME_BEFORE.search(before)
     ta = _TIME_AFTER.match(after)
-    if wd or tb or ta:
+    lead_ok = (
+        len(before[: (wd or tb).start()].strip()) <= 20 if (wd or tb) else len(before.strip()) <= 20
+    )
+    rest = after[ta.end() :] if ta else after
+    if (wd or tb or ta) and lead_ok and len(rest.strip(" \u00a0\t.,;|-–")) <= 3:
+        # a page dateline stands on its own line: "Thứ hai, 12/12/2022 16:49", "Cập nhật: 16:49 12/12/2022"
         if wd:
             start = line_start + wd.start()
         elif tb:
@@ -542,6 +639,16 @@ def _as_dateline(text: str, c: _Cand) -> _Cand:
     return c
 
 
+# "đã" (perfect aspect) in the clause after "đến <date>" makes it a status "as of", not a target.
+_PAST_AFTER = re.compile(r"," + H + r"*[^\n.;:,]{0,50}?(?<![\w])đã(?![\w])")
+
+
+def _opens_sentence(text: str, pos: int) -> bool:
+    """Nothing but a sentence boundary before ``pos`` (start, newline, . ; : ! ?)."""
+    head = text[max(0, pos - 200) : pos].rstrip(' \t\u00a0"“‘(-–•+*')
+    return pos - 200 <= 0 and not head or head.endswith((".", ";", ":", "!", "?", "\n"))
+
+
 def _as_horizon(text: str, c: _Cand) -> _Cand:
     """``đến năm 2025``, ``định hướng đến năm 2030``, ``trước năm 2030`` -> horizon."""
     if c.kind not in _UPGRADABLE or c.value is None:
@@ -551,6 +658,10 @@ def _as_horizon(text: str, c: _Cand) -> _Cand:
     if not m or _AS_OF_BEFORE.search(before[: m.start()]):
         return c
     pre = _words(m["pre"])
+    start = c.start - len(before) + m.start()
+    if pre in ("đến", "tới", "đến hết", "tới hết") and _opens_sentence(text, start):
+        if _PAST_AFTER.match(text, c.end):  # "Đến hết tháng 10/2024, tỉnh đã có ...": as of
+            return c
     qualifier = f"{pre} {c.qualifier}" if c.qualifier else pre
     return replace(c, start=c.start - len(before) + m.start(), kind="horizon", qualifier=qualifier)
 

@@ -1,0 +1,750 @@
+"""Quantitative targets, rankings and scores in Vietnamese text, each with its evidence.
+
+``extract_targets(text)`` returns one row per figure:
+
+=========  ====================================================================
+raw        the evidence, ``text[start:end]``
+kind       ``percent`` | ``count`` | ``ranking`` | ``score`` | ``top`` | ``rank_change`` |
+           ``horizon`` (the ``Đến năm 2025`` that dates the targets of its sentence)
+year       the horizon the figure belongs to (``Đến năm 2025, 100% ...`` -> 2025); for
+           rankings and scores the year of the index (``Chỉ số ... năm 2021 ... xếp thứ 40/63``)
+value      the number: ``100`` (percent), ``5034`` (count), ``92.75`` (score), ``1500000``
+           (``1,5 triệu người``: scale words are multiplied out; the raw keeps the words)
+unit       ``%`` | ``count`` | ``điểm`` | a unit written in the text (``đồng``, ``km``, ``ha``) | None
+measure    what is counted: ``thủ tục hành chính``, ``đô thị thông minh``, ``thanh niên``
+           (a leading ``số``/``các``/``những`` is dropped); for rankings the index as written
+index      ``DTI`` | ``PAR Index`` | ``PCI`` | ``SIPAS`` | ``PAPI`` | ``ICT Index`` | ... named in
+           the same sentence (the names are in ``data/target_indices.csv``)
+rank       ``40`` in ``xếp thứ 40/63``, ``20`` in ``Top 20``
+out_of     ``63`` in ``xếp thứ 40/63`` (also the denominator of a ratio: ``579/579 xã``)
+change     signed change: ``+5`` for ``tăng 5 bậc``, ``-3`` for ``giảm 3 bậc``; for a figure
+           introduced by ``tăng``/``giảm`` (``tăng 15% số công trình``) the signed value
+qualifier  ``ít nhất`` | ``tối thiểu`` | ``trên`` | ``hơn`` | ``khoảng`` | ``dưới`` | ... or None
+=========  ====================================================================
+
+Not targets: dates and years (``extract_dates`` finds them first and they are masked),
+document numbers, standards (``ISO 9001:2015``), phone numbers, article/clause numbers
+(``Điều 25``), service levels (``mức độ 3, 4``), ordinals (``lần thứ 10``), ``4G``/``5G``.
+Numbers follow ``numbers.parse_vietnamese_number`` (``5.034`` = 5034, ``92,75`` = 92.75).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from importlib import resources
+
+import pandas as pd
+
+from .dates import code_spans, extract_dates
+from .numbers import SCALES, parse_vietnamese_number
+
+COLUMNS = [
+    "raw", "start", "end", "kind", "year", "value", "unit", "measure",
+    "index", "rank", "out_of", "change", "qualifier",
+]  # fmt: skip
+
+H = r"[^\S\n]"
+NUM = r"(?<![\w.,/:\-])(?P<num>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?|\d+\.\d{1,2})(?![\w/]|[.,:]\d)"
+SCALE = r"(?:" + H + r"+(?P<scale>nghìn|ngàn|triệu|tỷ|tỉ))?"
+QUALIFIER = (
+    r"(?:(?P<qual>(?i:ít"
+    + H
+    + r"+nhất|tối"
+    + H
+    + r"+thiểu|tối"
+    + H
+    + r"+đa|không"
+    + H
+    + r"+dưới|không"
+    + H
+    + r"+quá|trên|hơn|khoảng|gần|dưới|xấp"
+    + H
+    + r"+xỉ|trung"
+    + H
+    + r"+bình|lên"
+    + H
+    + r"+tới|lên|tới))"
+    + H
+    + r"+)?"
+)
+CHANGE = r"(?:(?P<chg>(?i:tăng|giảm))" + H + r"+(?:(?i:thêm)" + H + r"+)?)?"
+
+_PERCENT = re.compile(CHANGE + QUALIFIER + NUM + H + r"*(?:%|(?i:phần" + H + r"+trăm))")
+_COUNT = re.compile(CHANGE + QUALIFIER + NUM + SCALE + r"(?=" + H + r"+[^\W\d_])")
+_SCORE = re.compile(QUALIFIER + NUM + H + r"+(?i:điểm)(?![^\W\d_])")
+_ORDINALS = {"nhất": 1, "nhì": 2, "hai": 2, "ba": 3, "tư": 4, "năm": 5, "sáu": 6, "bảy": 7,
+             "tám": 8, "chín": 9, "mười": 10}  # fmt: skip
+_RANK = re.compile(
+    r"(?<![\w])(?P<cue>(?i:(?:xếp"
+    + H
+    + r"+(?:hạng"
+    + H
+    + r"+)?|đứng"
+    + H
+    + r"+|(?:giữ"
+    + H
+    + r"+vững"
+    + H
+    + r"+|giữ"
+    + H
+    + r"+|vươn"
+    + H
+    + r"+lên"
+    + H
+    + r"+|duy"
+    + H
+    + r"+trì"
+    + H
+    + r"+|ở"
+    + H
+    + r"+)?(?:vị"
+    + H
+    + r"+trí|thứ"
+    + H
+    + r"+hạng|hạng)"
+    + H
+    + r"+)))"
+    r"(?:(?i:thứ)" + H + r"+(?P<word>(?i:nhất|nhì|hai|ba|tư|năm|sáu|bảy|tám|chín|mười))(?![\w])"
+    r"|(?:(?i:thứ)" + H + r"+)?(?P<rank>\d{1,3}))"
+    r"(?:"
+    + H
+    + r"*/"
+    + H
+    + r"*(?P<of>\d{1,3})|"
+    + H
+    + r"+(?i:trên|trong"
+    + H
+    + r"+số|trong|/)"
+    + H
+    + r"+(?P<of2>\d{1,3})(?="
+    + H
+    + r"+(?i:tỉnh|địa"
+    + H
+    + r"+phương|đơn"
+    + H
+    + r"+vị|quận|huyện|sở|xã|bộ)))?"
+    r"(?![\w]|[.,]\d)"
+    r"(?:" + H + r"+(?P<scope>(?i:cả" + H + r"+nước|toàn" + H + r"+quốc)))?"
+)
+_INT = r"\d{1,3}(?:\.\d{3})+|\d{1,5}"
+_RATIO = re.compile(
+    r"(?<![\w.,/:\-])(?P<num>"
+    + _INT
+    + r")"
+    + H
+    + r"*/"
+    + H
+    + r"*(?P<of>"
+    + _INT
+    + r")(?![\w/]|[.,:\-]\d)"
+)
+_TOP = re.compile(
+    r"(?<![\w])(?:(?i:top)"
+    + H
+    + r"*(?P<n>\d{1,3})|(?i:nhóm)"
+    + H
+    + r"+(?P<n2>\d{1,2})"
+    + H
+    + r"+(?i:tỉnh|địa"
+    + H
+    + r"+phương|tỉnh,"
+    + H
+    + r"+thành(?:"
+    + H
+    + r"+phố)?)"
+    r"(?:"
+    + H
+    + r"+(?i:dẫn"
+    + H
+    + r"+đầu|đứng"
+    + H
+    + r"+đầu|cao"
+    + H
+    + r"+nhất|tốt"
+    + H
+    + r"+nhất))?)(?![\w])"
+)
+_RANK_CHANGE = re.compile(
+    r"(?<![\w])(?P<dir>(?i:tăng|giảm|tụt|lên|xuống))"
+    + H
+    + r"+(?P<n>\d{1,2})"
+    + H
+    + r"+(?i:bậc|hạng|bậc"
+    + H
+    + r"+xếp"
+    + H
+    + r"+hạng)(?![\w])"
+)
+
+# Numbers introduced by these words are labels, not quantities: Điều 25, mức độ 3, 4; lần thứ 10.
+_LABEL_BEFORE = re.compile(
+    r"(?<![\w])(?i:điều|khoản|mục|chương|phụ"
+    + H
+    + r"+lục|mức"
+    + H
+    + r"+độ|cấp"
+    + H
+    + r"+độ|mức|thứ|số|khóa|khoá|kỳ|đợt|lần|phiên"
+    + H
+    + r"+bản|version|giai"
+    + H
+    + r"+đoạn|đề"
+    + H
+    + r"+án|quyết"
+    + H
+    + r"+định|nghị"
+    + H
+    + r"+quyết|nghị"
+    + H
+    + r"+định|kế"
+    + H
+    + r"+hoạch|chương"
+    + H
+    + r"+trình|công"
+    + H
+    + r"+văn|thông"
+    + H
+    + r"+tư|chỉ"
+    + H
+    + r"+thị|luật|tờ"
+    + H
+    + r"+trình|covid|iso|top|nhóm|trang|tập|quận|"
+    r"phường|tổ" + H + r"+dân" + H + r"+phố|lô|phòng|tầng|km|ql|quốc" + H + r"+lộ)"
+    r"(?:" + H + r"*(?:\d+" + H + r"*(?:,|và|-|–)" + H + r"*)*)?" + H + r"*$"
+)
+# Head nouns that make a number a duration, a level or an ordinal, not a target.
+_NOT_COUNTED = frozenset(
+    "ngày tháng năm tuần giờ phút giây quý thế kỷ lần bước cấp mức nhiệm kỳ khóa khoá "
+    "tuổi độ".split()
+)
+_UNITS = ("tỷ đồng", "triệu đồng", "nghìn đồng", "đồng", "usd", "vnd", "km", "ha", "m2", "gb",
+          "tb", "mbps", "gbps", "tấn", "kg")  # fmt: skip
+_MEASURE_STOP = frozenset(
+    """
+    được có đã sẽ đang và hoặc là tại của trong trên dưới so với cho từ đến tới về theo
+    đạt còn đủ bằng khi nhằm để do vào ra lên xuống như gồm tăng giảm
+    phải mà thì cũng đều này đó nào vừa mới chỉ ở qua
+    """.split()
+)
+_MEASURE_STOP2 = frozenset(
+    w.replace("_", " ")
+    for w in """
+    thông_qua thực_hiện sử_dụng tham_gia hoàn_thành bao_gồm trở_lên trở_thành cung_cấp xử_lý
+    giải_quyết kết_nối tiếp_cận truy_cập đăng_ký thanh_toán
+    """.split()
+)
+_MEASURE_LEAD = frozenset({"số", "các", "những", "tổng"})
+_MAX_MEASURE_WORDS = 7
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+@dataclass(frozen=True)
+class _Fig:
+    start: int
+    end: int
+    kind: str
+    value: float | int | None = None
+    unit: str | None = None
+    measure: str | None = None
+    rank: int | None = None
+    out_of: int | None = None
+    change: float | int | None = None
+    qualifier: str | None = None
+    year: int | None = None
+    index: str | None = None
+
+
+# ---------------------------------------------------------------- data
+
+
+@lru_cache(maxsize=1)
+def _index_patterns() -> list[tuple[re.Pattern[str], str]]:
+    """``data/target_indices.csv`` -> [(pattern, index)], longest name first."""
+    raw = resources.files("dxcompare").joinpath("data", "target_indices.csv").read_text("utf-8")
+    rows = csv.DictReader(
+        io.StringIO("".join(ln for ln in raw.splitlines(True) if not ln.startswith("#")))
+    )
+    pairs = [
+        (name.strip(), row["index"].strip()) for row in rows for name in row["names"].split("|")
+    ]
+    pairs.sort(key=lambda p: -len(p[0]))
+    out = []
+    for name, index in pairs:
+        words = [re.escape(w) for w in name.split()]
+        flags = 0 if name.isupper() and len(name) <= 5 else re.IGNORECASE
+        out.append((re.compile(r"(?<![\w])" + (H + "+").join(words) + r"(?![\w])", flags), index))
+    return out
+
+
+def _find_indices(text: str) -> list[tuple[int, int, str]]:
+    found: list[tuple[int, int, str]] = []
+    for rx, index in _index_patterns():
+        for m in rx.finditer(text):
+            if not any(m.start() < e and s < m.end() for s, e, _ in found):
+                found.append((m.start(), m.end(), index))
+    return sorted(found)
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _words(s: str | None) -> str | None:
+    return re.sub(r"\s+", " ", s.lower()).replace("ð", "đ") if s else None
+
+
+def _number(m: re.Match[str]) -> int | float:
+    value = parse_vietnamese_number(m["num"])
+    scale = m.groupdict().get("scale")
+    if scale:
+        value = value * SCALES[scale.lower()]
+        value = int(value) if float(value).is_integer() else value
+    return value
+
+
+def _signed(value: float | int, chg: str | None) -> float | int | None:
+    if not chg:
+        return None
+    return -value if chg.lower() == "giảm" else value
+
+
+def _measure(text: str, pos: int) -> tuple[str | None, int]:
+    """The noun phrase after ``pos`` up to a stop word or punctuation: (measure, end)."""
+    words: list[re.Match[str]] = []
+    cursor = pos
+    for m in _WORD.finditer(text, pos):
+        gap = text[cursor : m.start()]
+        if gap.strip(" \u00a0\t") or (not words and gap == "" and cursor != pos):
+            break
+        if _stops(text, m) or len(words) >= _MAX_MEASURE_WORDS:
+            break
+        if words and m.group(0)[0].isupper() and not words[-1].group(0)[0].isupper():
+            break  # a proper name starts: "100% xã Hà Tĩnh" stops before the place
+        words.append(m)
+        cursor = m.end()
+    while words and words[0].group(0).lower() in _MEASURE_LEAD and len(words) > 1:
+        words.pop(0)
+    if not words:
+        return None, pos
+    return _words(text[words[0].start() : words[-1].end()]), words[-1].end()
+
+
+def _stops(text: str, m: re.Match[str]) -> bool:
+    word = m.group(0).lower()
+    if word in _MEASURE_STOP:
+        return True
+    nxt = _WORD.match(text, m.end() + 1)
+    return bool(nxt) and f"{word} {nxt.group(0).lower()}" in _MEASURE_STOP2
+
+
+_RATE_BEFORE = re.compile(
+    r"(?<![\w])(?P<rate>(?i:tỷ|tỉ)"
+    + H
+    + r"+(?i:lệ)(?:"
+    + H
+    + r"+[^\W\d_]+){0,8}?)"
+    + H
+    + r"+(?i:đạt"
+    + H
+    + r"+mức|đạt|là|chiếm|ở"
+    + H
+    + r"+mức|lên"
+    + H
+    + r"+tới|tăng"
+    + H
+    + r"+lên|giảm"
+    + H
+    + r"+xuống)"
+    + H
+    + r"*$"
+)
+
+
+def _rate_before(text: str, pos: int) -> str | None:
+    """``tỷ lệ hồ sơ trực tuyến đạt 50%``: the rate named before the verb is the measure."""
+    m = _RATE_BEFORE.search(text[max(0, pos - 80) : pos])
+    return _words(m["rate"]) if m else None
+
+
+def _is_label(text: str, start: int) -> bool:
+    return bool(_LABEL_BEFORE.search(text[max(0, start - 40) : start]))
+
+
+# ---------------------------------------------------------------- finders
+
+
+def _find_percents(text: str) -> Iterator[_Fig]:
+    for m in _PERCENT.finditer(text):
+        value = _number(m)
+        measure, end = _measure(text, m.end())
+        measure = measure or _rate_before(text, m.start())
+        yield _Fig(m.start(), max(end, m.end()), "percent", value, "%", measure,
+                   change=_signed(value, m["chg"]), qualifier=_words(m["qual"]))  # fmt: skip
+
+
+def _find_counts(text: str) -> Iterator[_Fig]:
+    for m in _COUNT.finditer(text):
+        if _is_label(text, m.start("num")):
+            continue
+        head = _WORD.match(text, m.end() + len(text[m.end() :]) - len(text[m.end() :].lstrip()))
+        if head is None or head.group(0).lower() in _NOT_COUNTED:
+            continue
+        if head.group(0).lower() == "điểm" and _score_follows(text, head.end()):
+            continue
+        value = _number(m)
+        unit, after = _unit(text, m.end())
+        measure, end = _measure(text, after)
+        if unit == "count" and measure is None:
+            continue
+        yield _Fig(m.start(), max(end, after), "count", value, unit, measure,
+                   change=_signed(value, m["chg"]), qualifier=_words(m["qual"]))  # fmt: skip
+
+
+_WORD_COUNT = re.compile(
+    r"(?<![\w])(?P<cue>(?i:xây"
+    + H
+    + r"+dựng|thành"
+    + H
+    + r"+lập|có|triển"
+    + H
+    + r"+khai|hình"
+    + H
+    + r"+thành|phát"
+    + H
+    + r"+triển|ít"
+    + H
+    + r"+nhất|tối"
+    + H
+    + r"+thiểu|thêm|gồm|hỗ"
+    + H
+    + r"+trợ|đầu"
+    + H
+    + r"+tư|khai"
+    + H
+    + r"+trương|đưa"
+    + H
+    + r"+vào"
+    + H
+    + r"+vận"
+    + H
+    + r"+hành))"
+    + H
+    + r"+(?P<num>(?i:hai|ba|bốn|sáu|bảy|tám|chín|mười))(?="
+    + H
+    + r"+[^\W\d_])"
+)
+
+
+def _find_word_counts(text: str) -> Iterator[_Fig]:
+    """``xây dựng hai trung tâm dữ liệu``: small numbers written out, after a verb of creating."""
+    for m in _WORD_COUNT.finditer(text):
+        head = _WORD.match(text, m.end() + 1)
+        if head is None or head.group(0).lower() in _NOT_COUNTED | {"cách", "số"}:
+            continue
+        measure, end = _measure(text, m.end())
+        if measure is None:
+            continue
+        cue = _words(m["cue"])
+        qualifier = cue if cue in ("ít nhất", "tối thiểu") else None
+        start = m.start() if qualifier else m.start("num")
+        yield _Fig(start, end, "count", parse_vietnamese_number(m["num"]), "count", measure,
+                   qualifier=qualifier)  # fmt: skip
+
+
+def _unit(text: str, pos: int) -> tuple[str, int]:
+    rest = text[pos:].lstrip(" \u00a0\t")
+    offset = pos + len(text[pos:]) - len(rest)
+    low = rest.lower()
+    for unit in _UNITS:
+        if low.startswith(unit) and not low[len(unit) : len(unit) + 1].isalpha():
+            return unit if unit not in ("usd", "vnd", "gb", "tb", "mbps", "gbps") else rest[
+                : len(unit)
+            ], offset + len(unit)
+    return "count", pos
+
+
+def _score_follows(text: str, pos: int) -> bool:
+    """``điểm`` is a score unless a noun follows (``điểm giao dịch``, ``điểm wifi``)."""
+    nxt = _WORD.match(text, pos + len(text[pos:]) - len(text[pos:].lstrip(" \u00a0\t")))
+    gap = text[pos : nxt.start()] if nxt else ""
+    if nxt is None or gap.strip(" \u00a0\t") or gap == "":
+        return True
+    return nxt.group(0).lower() in _MEASURE_STOP or nxt.group(0).lower() in {
+        "cao",
+        "thấp",
+        "xếp",
+        "đứng",
+    }
+
+
+_SCORE_AFTER = re.compile(
+    r"(?<![\w])(?i:tổng"
+    + H
+    + r"+điểm|điểm"
+    + H
+    + r"+số|số"
+    + H
+    + r"+điểm|điểm"
+    + H
+    + r"+trung"
+    + H
+    + r"+bình)(?:"
+    + H
+    + r"+(?i:là|đạt))?"
+    + H
+    + r"+"
+    + NUM
+)
+
+
+def _find_scores(text: str) -> Iterator[_Fig]:
+    for m in _SCORE_AFTER.finditer(text):  # "đạt tổng điểm 85,6"
+        yield _Fig(m.start(), m.end(), "score", _number(m), "điểm")
+    for m in _SCORE.finditer(text):
+        if _score_follows(text, m.end()) and not _is_label(text, m.start("num")):
+            yield _Fig(m.start(), m.end(), "score", _number(m), "điểm", qualifier=_words(m["qual"]))
+
+
+def _find_rankings(text: str) -> Iterator[_Fig]:
+    for m in _RANK.finditer(text):
+        rank = int(m["rank"]) if m["rank"] else _ORDINALS[m["word"].lower()]
+        of = m["of"] or m["of2"]
+        out_of = int(of) if of else None
+        if rank == 0 or (out_of is not None and rank > out_of):
+            continue
+        yield _Fig(m.start(), m.end(), "ranking", rank=rank, out_of=out_of,
+                   qualifier=_words(m["scope"]))  # fmt: skip
+    for m in _TOP.finditer(text):
+        yield _Fig(m.start(), m.end(), "top", rank=int(m["n"] or m["n2"]))
+    for m in _RANK_CHANGE.finditer(text):
+        n = int(m["n"])
+        sign = -1 if m["dir"].lower() in ("giảm", "tụt", "xuống") else 1
+        yield _Fig(m.start(), m.end(), "rank_change", value=n, change=sign * n)
+
+
+def _find_ratios(text: str) -> Iterator[_Fig]:
+    """``40/63 tỉnh`` in a ranking context is a rank; ``579/579 xã`` is a coverage count."""
+    for m in _RATIO.finditer(text):
+        num, den = parse_vietnamese_number(m["num"]), parse_vietnamese_number(m["of"])
+        if num == 0 or num > den or _is_label(text, m.start()):
+            continue
+        measure, end = _measure(text, m.end())
+        if den in (63, 34) and (measure or "").startswith(("tỉnh", "địa phương")):
+            yield _Fig(
+                m.start(), max(end, m.end()), "ranking", rank=num, out_of=den, measure=measure
+            )
+        elif measure:
+            yield _Fig(m.start(), end, "count", num, "count", measure, out_of=den)
+
+
+_FINDERS = [
+    _find_percents,
+    _find_counts,
+    _find_word_counts,
+    _find_scores,
+    _find_rankings,
+    _find_ratios,
+]
+
+# ---------------------------------------------------------------- context
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """Rough sentence spans: a line, cut after ``. ! ? …`` followed by an upper-case letter."""
+    spans = []
+    for line in re.finditer(r"[^\n]+", text):
+        start = line.start()
+        for cut in re.finditer(r"[.!?…]+[\"”’)]*[ \u00a0]+(?=[^\W\d_])", line.group(0)):
+            nxt = line.group(0)[cut.end()]
+            if nxt.isupper():
+                spans.append((start, line.start() + cut.end()))
+                start = line.start() + cut.end()
+        spans.append((start, line.end()))
+    return spans
+
+
+def _years_by_sentence(
+    text: str, dates: pd.DataFrame, sentences: list[tuple[int, int]]
+) -> list[dict]:
+    """Per sentence: horizon rows and year rows found inside it."""
+    out = []
+    for s, e in sentences:
+        inside = dates[(dates["start"] >= s) & (dates["end"] <= e) & dates["value"].notna()]
+        out.append({"span": (s, e), "dates": inside})
+    return out
+
+
+_BULLET = re.compile(r"^[ \u00a0\t]*(?:[-–+•*]|[a-zđ]\)|\d{1,2}[.)])[ \u00a0\t]")
+
+
+def _target_year(text: str, fig: _Fig, sent: dict, inherited: int | None) -> int | None:
+    """The horizon of the sentence (nearest before the figure, else after), else a leading
+    ``Năm 2025,``, else the horizon of a heading line ending in ``:`` above a bullet list."""
+    dates = sent["dates"]
+    horizons = dates[dates["kind"] == "horizon"]
+    if not horizons.empty:
+        before = horizons[horizons["start"] < fig.start]
+        row = before.iloc[-1] if not before.empty else horizons.iloc[0]
+        return int(str(row["value"])[:4])
+    s = sent["span"][0]
+    lead = dates[(dates["kind"].isin(["year", "year_part"])) & (dates["start"] <= s + 12)]
+    if not lead.empty:
+        return int(str(lead.iloc[0]["value"])[:4])
+    return inherited
+
+
+def _index_year(fig: _Fig, sent: dict) -> int | None:
+    """Rankings and scores: the year written nearest before them in the sentence."""
+    dates = sent["dates"]
+    years = dates[
+        dates["precision"].isin(["year", "day", "month", "quarter"]) & (dates["start"] < fig.start)
+    ]
+    if years.empty:
+        return None
+    plain = years[years["kind"].isin(["year", "horizon", "year_part"])]
+    row = (plain if not plain.empty else years).iloc[-1]
+    return int(str(row["value"])[:4])
+
+
+def _nearest_index(fig: _Fig, indices: list[tuple[int, int, str]], span: tuple[int, int]):
+    inside = [i for i in indices if span[0] <= i[0] and i[1] <= span[1]]
+    if not inside:
+        return None
+
+    def distance(i: tuple[int, int, str]) -> int:
+        if i[1] <= fig.start:
+            return fig.start - i[1]
+        return 2 * max(0, i[0] - fig.end) + 1  # an index named after the figure counts double
+
+    return min(inside, key=distance)
+
+
+# ---------------------------------------------------------------- resolve
+
+
+def _longest_first(figs: list[_Fig], blocked: list[tuple[int, int]]) -> list[_Fig]:
+    taken = list(blocked)
+    kept = []
+    priority = {"ranking": 0, "top": 0, "rank_change": 0, "score": 1, "percent": 2, "count": 3}
+    for f in sorted(figs, key=lambda f: (priority[f.kind], -(f.end - f.start), f.start)):
+        if not any(f.start < e and s < f.end for s, e in taken):
+            kept.append(f)
+            taken.append((f.start, f.end))
+    return sorted(kept, key=lambda f: f.start)
+
+
+def _date_core(text: str, dates: pd.DataFrame) -> list[tuple[int, int]]:
+    """The digit runs of date mentions: a figure may touch a date's words, not its numbers."""
+    spans = []
+    for row in dates.itertuples():
+        for m in re.finditer(r"\d+(?:[/.\-]\d+)*", row.raw):
+            spans.append((row.start + m.start(), row.start + m.end()))
+    return spans
+
+
+def extract_targets(text: str) -> pd.DataFrame:
+    """Every quantitative target, ranking and score in ``text``, sorted by ``start``.
+
+    >>> extract_targets("Đến năm 2025, 100% thủ tục hành chính được số hóa.").iloc[1][["value", "measure", "year"]].tolist()
+    [100, 'thủ tục hành chính', 2025]
+    """
+    dates = extract_dates(text)
+    blocked = code_spans(text) + _date_core(text, dates)
+    figs = _longest_first([f for finder in _FINDERS for f in finder(text)], blocked)
+    indices = _find_indices(text)
+    sentences = _years_by_sentence(text, dates, _sentences(text))
+    rows: list[_Fig] = []
+    inherited: int | None = None  # from a heading "Mục tiêu đến năm 2030:" over bullet lines
+    heading: list[_Fig] = []  # that heading's horizon rows, shown once a bullet uses them
+    goal: tuple[int, int] | None = None  # (line start, year) of a goal sentence in this line
+    for sent in sentences:
+        s, e = sent["span"]
+        before = inherited
+        inherited = _inherit(text, sent, inherited)
+        if inherited is not None and inherited != before:
+            heading = _horizon_rows(text, sent)
+        line = _line_start(text, s)
+        carried = goal[1] if goal and goal[0] == line else inherited
+        local = [f for f in figs if s <= f.start < e]
+        for f in local:
+            rows.append(_with_context(text, f, sent, carried, indices))
+        if local:
+            rows.extend(_horizon_rows(text, sent))
+            if _BULLET.match(text[s:e]) and heading:
+                rows.extend(heading)
+                heading = []
+        year = _goal_year(text, sent)
+        if year is not None:
+            goal = (line, year)
+    return _frame(text, sorted(rows, key=lambda f: (f.start, f.end)))
+
+
+_GOAL = re.compile(r"(?i:mục" + H + r"+tiêu|chỉ" + H + r"+tiêu|phấn" + H + r"+đấu|đề" + H + r"+ra)")
+
+
+def _line_start(text: str, pos: int) -> int:
+    return text.rfind("\n", 0, pos) + 1
+
+
+def _goal_year(text: str, sent: dict) -> int | None:
+    """``Nghị quyết đề ra mục tiêu ... đến năm 2025. ... Có ít nhất 3 đô thị``: a goal
+    sentence's horizon dates the targets of the sentences after it in the same paragraph."""
+    s, e = sent["span"]
+    horizons = sent["dates"][sent["dates"]["kind"] == "horizon"]
+    if horizons.empty or not _GOAL.search(text[s:e]):
+        return None
+    return int(str(horizons.iloc[0]["value"])[:4])
+
+
+def _inherit(text: str, sent: dict, inherited: int | None) -> int | None:
+    """A heading ending in ``:`` with a horizon dates the bullet lines under it."""
+    s, e = sent["span"]
+    line = text[s:e]
+    if _BULLET.match(line):
+        return inherited
+    horizons = sent["dates"][sent["dates"]["kind"] == "horizon"]
+    if line.rstrip().endswith(":") and not horizons.empty:
+        return int(str(horizons.iloc[-1]["value"])[:4])
+    return None
+
+
+def _with_context(text, f: _Fig, sent: dict, inherited, indices) -> _Fig:
+    if f.kind == "count" or (f.kind == "percent" and f.measure):
+        return replace(f, year=_target_year(text, f, sent, inherited))
+    if f.kind == "percent":  # "PAR Index ... đạt 85,12%": a bare percent in an index sentence
+        found = _nearest_index(f, indices, sent["span"])
+        if found is None:
+            return replace(f, year=_target_year(text, f, sent, inherited))
+        return replace(
+            f, index=found[2], year=_index_year(f, sent) or _target_year(text, f, sent, inherited)
+        )
+    found = _nearest_index(f, indices, sent["span"])
+    index = found[2] if found else None
+    measure = f.measure
+    if found and f.kind in ("ranking", "top", "score"):
+        measure = re.sub(r"\s+", " ", text[found[0] : found[1]])
+    return replace(f, index=index, measure=measure, year=_index_year(f, sent))
+
+
+def _horizon_rows(text: str, sent: dict) -> list[_Fig]:
+    dates = sent["dates"]
+    return [
+        _Fig(int(r.start), int(r.end), "horizon", year=int(str(r.value)[:4]), qualifier=r.qualifier)
+        for r in dates[dates["kind"] == "horizon"].itertuples()
+    ]
+
+
+def _frame(text: str, figs: list[_Fig]) -> pd.DataFrame:
+    """One row per figure; numbers stay Python ints/floats (object columns) so 5034 is not 5034.0."""
+    columns = {
+        "raw": [text[f.start : f.end] for f in figs],
+        "start": [f.start for f in figs],
+        "end": [f.end for f in figs],
+        **{c: [getattr(f, c) for f in figs] for c in COLUMNS[3:]},
+    }
+    frame = pd.DataFrame({c: pd.Series(v, dtype=object) for c, v in columns.items()})
+    return frame.astype({"start": int, "end": int}) if figs else frame

@@ -1,0 +1,159 @@
+"""Targets, rankings and scores: figures with their unit, measure, index and horizon year."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+from dxcompare.schema import TARGETS
+from dxcompare.targets import COLUMNS, extract_targets
+
+GOLD = Path(__file__).parent / "data" / "timeline_gold"
+
+
+def _one(text: str, kind: str) -> dict:
+    df = extract_targets(text)
+    for row in df.itertuples():
+        assert text[row.start : row.end] == row.raw
+    rows = df[df["kind"] == kind].to_dict("records")
+    assert len(rows) == 1, df
+    return rows[0]
+
+
+def test_columns_include_the_schema_and_empty_text_gives_an_empty_table():
+    df = extract_targets("Không có con số nào.")
+    assert df.empty
+    assert list(df.columns)[: len(TARGETS)] == TARGETS
+    assert list(df.columns) == COLUMNS
+
+
+def test_percent_target_takes_the_horizon_year_of_its_sentence():
+    row = _one(
+        "Đến năm 2025, 100% thủ tục hành chính đủ điều kiện được cung cấp trực tuyến.", "percent"
+    )
+    assert (row["value"], row["unit"], row["measure"], row["year"]) == (
+        100,
+        "%",
+        "thủ tục hành chính",
+        2025,
+    )
+
+
+def test_horizon_row_is_listed_beside_the_targets():
+    df = extract_targets("Đến năm 2030, 90% hồ sơ được xử lý trực tuyến.")
+    assert list(df["kind"]) == ["horizon", "percent"]
+    assert df.iloc[0]["year"] == 2030
+
+
+def test_count_with_qualifier_and_thousands_dot():
+    row = _one("Tỉnh Sóc Trăng có hơn 1.248 tổ công nghệ số cộng đồng.", "count")
+    assert (row["value"], row["measure"], row["qualifier"]) == (
+        1248,
+        "tổ công nghệ số cộng đồng",
+        "hơn",
+    )
+    row = _one("Phấn đấu có ít nhất 3 đô thị thông minh.", "count")
+    assert (row["value"], row["measure"], row["qualifier"]) == (3, "đô thị thông minh", "ít nhất")
+
+
+def test_leading_so_is_dropped_from_the_measure():
+    assert _one("15% số thanh niên tham gia", "percent")["measure"] == "thanh niên"
+
+
+def test_scale_words_are_multiplied_out():
+    row = _one("Gia Lai có 1,5 triệu người dùng VNeID.", "count")
+    assert row["value"] == 1_500_000
+    row = _one("Tổng vốn 1.200 tỷ đồng.", "count")
+    assert (row["value"], row["unit"]) == (1_200_000_000_000, "đồng")
+
+
+def test_ranking_with_index_and_year():
+    text = "Năm 2023, chỉ số chuyển đổi số (DTI) của Thừa Thiên Huế xếp thứ 2/63 tỉnh, thành phố."
+    row = _one(text, "ranking")
+    assert (row["rank"], row["out_of"], row["index"], row["year"]) == (2, 63, "DTI", 2023)
+
+
+def test_ranking_and_score_in_one_sentence_share_the_index():
+    text = "Theo PAR Index 2023, Ninh Bình giữ vững vị trí thứ 5/63, với 90,12 điểm."
+    ranking, score = _one(text, "ranking"), _one(text, "score")
+    assert (ranking["rank"], ranking["out_of"], ranking["index"]) == (5, 63, "PAR Index")
+    assert (score["value"], score["unit"], score["index"]) == (90.12, "điểm", "PAR Index")
+
+
+def test_rank_changes_are_signed():
+    assert _one("PCI của Long An tăng 5 bậc.", "rank_change")["change"] == 5
+    assert _one("SIPAS của tỉnh giảm 3 bậc.", "rank_change")["change"] == -3
+
+
+def test_top_and_ranking_in_words():
+    assert _one("Bắc Ninh lọt Top 20 về chỉ số PCI.", "top")["rank"] == 20
+    row = _one("Chỉ số DTI của Lâm Đồng đứng thứ nhất khu vực Tây Nguyên.", "ranking")
+    assert (row["rank"], row["index"]) == (1, "DTI")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Áp dụng hệ thống quản lý chất lượng ISO 9001:2015.",
+        "Quyết định 4216/QĐ-UBND ngày 12/5/2022 của UBND tỉnh.",
+        "Nghị định 30/2020/NĐ-CP về công tác văn thư.",
+        "Dịch vụ công trực tuyến mức độ 3, 4.",
+        "Hội nghị lần thứ 12 Ban Chấp hành Đảng bộ tỉnh.",
+        "Điều 25 của Luật quy định như sau.",
+        "Đường dây nóng 0220 3852 999.",
+        "Chương trình chuyển đổi số giai đoạn 2021 - 2025, định hướng đến năm 2030.",
+    ],
+)
+def test_codes_dates_and_labels_are_not_targets(text):
+    assert extract_targets(text).empty
+
+
+def test_heading_horizon_dates_the_bullets_under_it():
+    text = "Mục tiêu đến năm 2030:\n- 95% doanh nghiệp dùng hóa đơn điện tử;\n- 100% xã có wifi công cộng."
+    df = extract_targets(text)
+    assert list(df[df["kind"] == "percent"]["year"]) == [2030, 2030]
+    assert "horizon" in set(df["kind"])
+
+
+def test_seed_facts(seed_texts):
+    hn = extract_targets(seed_texts["004_26e7b4dec0642521"])
+    ranking = hn[hn["kind"] == "ranking"].iloc[0]
+    assert (ranking["rank"], ranking["out_of"], ranking["index"], ranking["year"]) == (
+        3,
+        63,
+        "PAR Index",
+        2024,
+    )
+    score = hn[hn["kind"] == "score"].iloc[0]
+    assert (score["value"], score["index"]) == (92.75, "PAR Index")
+    assert 5034 in set(hn["value"])
+    dti = extract_targets(seed_texts["002_658379389a81f1c0"])
+    ranking = dti[dti["kind"] == "ranking"].iloc[0]
+    assert (ranking["rank"], ranking["out_of"], ranking["index"], ranking["year"]) == (
+        40,
+        63,
+        "DTI",
+        2021,
+    )
+
+
+def _evaluator():
+    path = Path(__file__).resolve().parents[1] / "benchmarks" / "eval_timeline.py"
+    spec = importlib.util.spec_from_file_location("eval_timeline", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up by name
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize(("name", "floor"), [("dates", 0.9), ("targets", 0.9)])
+def test_gold_set_loads_and_scores_above_the_measured_floor(name, floor):
+    # Floors sit below the holdout figures measured before the last fixes (dates 0.92, targets 0.82
+    # on the holdout; 0.99 / 0.96 on the whole set), so a regression fails but honest misses pass.
+    score = _evaluator().evaluate(GOLD / f"{name}_gold.yaml")
+    assert score.n_expected >= 40
+    assert score.recall >= floor
+    assert score.precision >= floor
