@@ -68,7 +68,21 @@ def test_old_tone_placement_moves_to_traditional(old, new):
 
 
 @pytest.mark.parametrize(
-    "word", ["quý", "quả", "Quỳnh", "quỹ", "hoàng", "thuyền", "khuya", "hòa", "thủy", "Hoàn Kiếm", "ngoài", "xoáy"]
+    "word",
+    [
+        "quý",
+        "quả",
+        "Quỳnh",
+        "quỹ",
+        "hoàng",
+        "thuyền",
+        "khuya",
+        "hòa",
+        "thủy",
+        "Hoàn Kiếm",
+        "ngoài",
+        "xoáy",
+    ],
 )
 def test_words_outside_open_oa_oe_uy_are_left_alone(word):
     assert normalize_line(word) == (word, [])
@@ -114,7 +128,10 @@ def test_unicode_spaces_quotes_and_dashes_are_unified():
 
 
 def test_guillemets_and_primes_become_straight_quotes():
-    assert normalize_text("«Nền tảng số» ″Make in Vietnam″ ‚x′") == "\"Nền tảng số\" \"Make in Vietnam\" 'x'"
+    assert (
+        normalize_text("«Nền tảng số» ″Make in Vietnam″ ‚x′")
+        == '"Nền tảng số" "Make in Vietnam" \'x\''
+    )
 
 
 def test_zero_width_and_soft_hyphen_are_removed():
@@ -130,7 +147,10 @@ def test_whitespace_runs_collapse_and_ends_are_stripped():
 
 
 def test_line_breaks_are_unified_in_multiline_text():
-    assert normalize_text("Dòng một  \r\nDòng hai\rDòng ba\u2028Dòng bốn") == "Dòng một\nDòng hai\nDòng ba\nDòng bốn"
+    assert (
+        normalize_text("Dòng một  \r\nDòng hai\rDòng ba\u2028Dòng bốn")
+        == "Dòng một\nDòng hai\nDòng ba\nDòng bốn"
+    )
 
 
 def test_author_typos_and_ellipsis_are_kept():

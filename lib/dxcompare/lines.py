@@ -150,6 +150,11 @@ def split_lines(text: str) -> list[str]:
     return text.splitlines()
 
 
+def editor_anchors(line: str) -> list[str]:
+    """The reviewer anchors in a line, for the audit trail: ``["[WU1]"]``."""
+    return re.findall(_ANCHOR, line)
+
+
 def strip_editor_anchors(line: str) -> tuple[str, int]:
     """Remove inline reviewer anchors such as ``[WU1]``; return the line and how many went.
 
@@ -315,13 +320,26 @@ def _header_label(line: str, key: str) -> str:
 def _label_signature(text: list[str], keys: list[str], labels: list[str | None]) -> None:
     """The signature block and distribution list at the end of a state or Party document."""
     tail = _nonblank(labels)[-30:]
-    start = next((i for i in tail if _is_signature_start(text[i], keys[i])), None)
+    start = next(
+        (i for i in tail if labels[i] is None and _is_signature_start(text[i], keys[i])), None
+    )
     if start is None:
         return
     for i in (j for j in tail if j >= start and labels[j] is None):
         if len(text[i].split()) > 20 or keys[i].startswith("phụ lục"):
             return  # an appendix with content follows the signature
-        labels[i] = "byline" if _name_parts(text[i]) else "furniture"
+        labels[i] = "byline" if _is_signer(text[i], keys[i]) else "furniture"
+
+
+def _is_signer(line: str, key: str) -> bool:
+    """The signer's name under a signature: capitalized syllables, not a role (``"PHÓ CHỦ TỊCH"``)."""
+    syllables = line.split()
+    return (
+        2 <= len(syllables) <= 5
+        and all(_WORD_SYLLABLE_RE.fullmatch(s) and s[0].isupper() for s in syllables)
+        and not _compiled("signature").match(key)
+        and not _compiled("legal_header").search(key)
+    )
 
 
 def _is_signature_start(line: str, key: str) -> bool:
@@ -352,12 +370,12 @@ def _label_alone(line: str, key: str) -> str | None:
         return "dateline"
     if _is_furniture(line, key):
         return "furniture"
+    if _is_credit(key):
+        return "byline"  # before captions: "Bài và ảnh: Minh Hiếu" credits the article
     if _is_caption(line, key):
         return "caption"
     if _is_source(line, key):
         return "source"
-    if _is_credit(key):
-        return "byline"
     return None
 
 
@@ -399,7 +417,7 @@ def _is_breadcrumb(key: str) -> bool:
     parts = re.split(r"[›»>|]", key)
     if len(parts) < 2 or any(c.isdigit() for c in key):
         return False
-    return all(0 < len(p.split()) <= 4 and any(c.isalpha() for c in p) for p in parts)
+    return all(0 < len(_WORD_SYLLABLE_RE.findall(p)) <= 4 for p in parts)
 
 
 def _covered_by_furniture(key: str) -> bool:

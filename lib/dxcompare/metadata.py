@@ -100,7 +100,7 @@ def _container_date(value: str) -> tuple[str | None, str | None]:
     m = _ISO_RE.match(value.strip())
     if m:
         parts = [p for p in m.groups() if p]
-        return "-".join(parts), _PRECISIONS[len(parts) - 1]
+        return "-".join(parts), ("year", "month", "day")[len(parts) - 1]
     return _first_date(normalize_text(value))
 
 
@@ -199,9 +199,9 @@ def detect_kind(lines: Sequence[str], labels: Sequence[str]) -> str:
     head = [line for line, label in zip(lines, labels, strict=True) if label not in ("blank",)][:30]
     header = [line for line in head[:15] if _is_header(line)]
     type_lines = [k for k in (lines_mod.doc_type_line(line) for line in head) if k]
-    if header and type_lines:
+    if (header and type_lines) or (head and lines_mod.doc_type_line(head[0])):
         return type_lines[0]
-    if header:
+    if len(header) >= 2:
         return "letter" if any(fold(line).startswith("v/v") for line in head) else "document"
     if _is_research(lines, labels):
         return "research"
