@@ -99,7 +99,8 @@ class Corpus:
         grouped = norm.groupby("rule", sort=True)
         out = grouped.agg(n_changes=("count", "sum"), n_documents=("doc_id", "nunique"))
         examples = grouped.apply(
-            lambda g: f"{g.iloc[0]['before']!r} -> {g.iloc[0]['after']!r}", include_groups=False
+            lambda g: f"{_clip(g.iloc[0]['before'])!r} -> {_clip(g.iloc[0]['after'])!r}",
+            include_groups=False,
         )
         out["example"] = examples
         return out.reset_index()
@@ -114,6 +115,10 @@ class Corpus:
         from .summary import corpus_summary
 
         return corpus_summary(self)
+
+
+def _clip(text: str, width: int = 40) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 # --------------------------------------------------------------------------------------------
@@ -179,9 +184,10 @@ def _process(raw: Any, task: DocumentTask) -> dict[str, Any]:
         if label == "body":
             cleaned, n_anchors = lines_mod.strip_editor_anchors(norm)
             if n_anchors:
+                anchors = " ".join(lines_mod.editor_anchors(norm))
                 audit.append(
-                    dict(doc_id=doc_id, line_no=line_no, rule="editor_anchor", before=norm,
-                         after=cleaned, count=n_anchors)
+                    dict(doc_id=doc_id, line_no=line_no, rule="editor_anchor", before=anchors,
+                         after="", count=n_anchors)
                 )
             start, end = offset, offset + len(cleaned)
             body_parts.append(cleaned)
