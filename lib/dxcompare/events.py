@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from bisect import bisect_left, bisect_right
 from datetime import date as Date
 from functools import lru_cache
 from importlib import resources
@@ -210,14 +211,12 @@ def _named_document(sentence: str) -> str | None:
 
 
 def _sentence_events(
-    text: str, s_start: int, s_end: int, dates: pd.DataFrame, refs: pd.DataFrame, used: set
+    text: str, s_start: int, s_end: int, inside: list[Any], has_dated_ref: bool, used: set
 ) -> list[dict]:
     """Dated facts of one sentence that no citation carries: issuing/approving, meetings, other dates."""
     out = []
-    inside = dates[(dates["start"] >= s_start) & (dates["end"] <= s_end)]
     sentence = text[s_start:s_end]
-    dated_refs = refs[(refs["start"] >= s_start) & (refs["start"] < s_end) & refs["date"].notna()]
-    for d in inside.itertuples():
+    for d in inside:
         span = (int(d.start), int(d.end))
         if span in used or str(d.precision) not in ("day", "month", "quarter"):
             continue
@@ -231,7 +230,7 @@ def _sentence_events(
         meeting = _MEETING.search(sentence)
         if (
             verb
-            and dated_refs.empty
+            and not has_dated_ref
             and (_NGAY.search(before) or str(d.raw).lower().startswith("ngày"))
         ):
             symbol = _named_document(sentence[d.end - s_start :])
@@ -288,15 +287,13 @@ _RANKING_KINDS = ("ranking", "top", "score")
 _NOT_TARGETS = ("horizon", "rank_change")
 
 
-def _target_events(
-    text: str, targets: pd.DataFrame, dates: pd.DataFrame, sentences: pd.DataFrame, used: set
-) -> list[dict]:
+def _target_events(text: str, targets: pd.DataFrame, index: _Index, used: set) -> list[dict]:
     """A ``ranking`` event per ranking or score; a ``target`` event per figure with a horizon year."""
     out = []
     for t in targets.itertuples():
         kind = str(t.kind)
         if kind in _RANKING_KINDS:
-            when, precision = _ranking_date(t, dates, sentences, used)
+            when, precision = _ranking_date(t, index, used)
             rank, out_of = _value(getattr(t, "rank", None)), _value(getattr(t, "out_of", None))
             if kind == "score" or rank is None:
                 value, unit = _value(t.value), _value(t.unit)
@@ -321,23 +318,44 @@ def _value(x: Any) -> Any:
     return None if x is None or (not isinstance(x, str) and pd.isna(x)) else x
 
 
-def _ranking_date(
-    t: Any, dates: pd.DataFrame, sentences: pd.DataFrame, used: set
-) -> tuple[Any, Any]:
+def _ranking_date(t: Any, index: _Index, used: set) -> tuple[Any, Any]:
     """When a ranking was announced (a day in its sentence), else the year it measures."""
-    sent = sentences[(sentences["start"] <= t.start) & (sentences["end"] > t.start)]
-    if len(sent):
-        s, e = int(sent["start"].iloc[0]), int(sent["end"].iloc[0])
-        day = dates[
-            (dates["start"] >= s) & (dates["end"] <= e) & (dates["precision"].astype(str) == "day")
-        ]
-        if len(day):
-            used.add((int(day["start"].iloc[0]), int(day["end"].iloc[0])))
-            return str(day["value"].iloc[0]), "day"
-    year = getattr(t, "year", None)
-    if year is not None and pd.notna(year):
-        return str(int(year)), "year"
-    return None, None
+    s_start, s_end = index.sentence_of(int(t.start))
+    for d in index.dates_in(s_start, s_end):
+        if str(d.precision) == "day":
+            used.add((int(d.start), int(d.end)))
+            return str(d.value), "day"
+    year = _value(getattr(t, "year", None))
+    return (str(int(year)), "year") if year is not None else (None, None)
+
+
+class _Index:
+    """Dates, sentences and dated citations of one document, looked up by offset."""
+
+    def __init__(self, dates: pd.DataFrame, sentences: pd.DataFrame, refs: pd.DataFrame):
+        self.dates = list(dates.sort_values("start", kind="stable").itertuples(index=False))
+        self.date_starts = [int(d.start) for d in self.dates]
+        spans = sorted(
+            zip(sentences["start"].astype(int), sentences["end"].astype(int), strict=True)
+        )
+        self.sentences = spans
+        self.sentence_starts = [s for s, _ in spans]
+        self.dated_refs = sorted(
+            int(s)
+            for s, d in zip(refs["start"], refs["date"], strict=True)
+            if _value(d) is not None
+        )
+
+    def dates_in(self, start: int, end: int) -> list[Any]:
+        lo, hi = bisect_left(self.date_starts, start), bisect_left(self.date_starts, end)
+        return [d for d in self.dates[lo:hi] if int(d.end) <= end]
+
+    def sentence_of(self, pos: int) -> tuple[int, int]:
+        i = bisect_right(self.sentence_starts, pos) - 1
+        return self.sentences[i] if i >= 0 else (pos, pos)
+
+    def has_dated_ref(self, start: int, end: int) -> bool:
+        return bisect_left(self.dated_refs, start) < bisect_left(self.dated_refs, end)
 
 
 def document_events(
@@ -357,19 +375,23 @@ def document_events(
     Columns: ``schema.EVENTS`` + raw, action, value, unit, family, national.
     """
     from .dates import extract_dates
-    from .references import extract_doc_refs, resolve_refs
+    from .references import refs_with_dates, resolve_refs
     from .targets import extract_targets
 
-    refs = extract_doc_refs(text)
+    dates = extract_dates(text, reference=published)
+    refs = refs_with_dates(text, dates)
     refs.insert(0, "doc_id", doc_id)
     refs = resolve_refs(refs)
-    dates = extract_dates(text, reference=published)
     targets = extract_targets(text)
     used: set = set()
+    index = _Index(dates, sentences, refs)
     rows = _document_events(text, refs, dates, used)
-    rows += _target_events(text, targets, dates, sentences, used)
-    for s in sentences.itertuples():
-        rows += _sentence_events(text, int(s.start), int(s.end), dates, refs, used)
+    rows += _target_events(text, targets, index, used)
+    for s_start, s_end in index.sentences:
+        inside = index.dates_in(s_start, s_end)
+        if inside:
+            has_ref = index.has_dated_ref(s_start, s_end)
+            rows += _sentence_events(text, s_start, s_end, inside, has_ref, used)
     if not rows:
         return schema.empty(EVENT_COLUMNS)
     return _finish(pd.DataFrame(rows), doc_id, sentences, mentions, primary_province)

@@ -477,10 +477,7 @@ def _partial_refs(text: str, taken: list[tuple[int, int]]) -> list[dict[str, Any
     return rows
 
 
-def _dates(text: str) -> pd.DataFrame:
-    from .dates import extract_dates
-
-    found = extract_dates(text)
+def _day_dates(found: pd.DataFrame) -> pd.DataFrame:
     if found.empty:
         return found
     day = found[found["precision"].astype(str) == "day"]
@@ -493,11 +490,11 @@ def _has_ngay_before(text: str, date_start: int, raw: str) -> bool:
     ].lower().rstrip().endswith("ngày")
 
 
-def _attach_dates(text: str, rows: list[dict[str, Any]]) -> None:
+def _attach_dates(text: str, rows: list[dict[str, Any]], found: pd.DataFrame) -> None:
     """Fill ``date``: ``… 749/QĐ-TTg ngày 03/6/2020`` or ``Ngày 03/6/2020, … ban hành Quyết định …``."""
     if not rows:
         return
-    dates = _dates(text)
+    dates = _day_dates(found)
     if dates.empty:
         return
     starts = dates["start"].to_list()
@@ -545,10 +542,17 @@ def extract_doc_refs(text: str) -> pd.DataFrame:
     ``partial``, ``split_line``, ``misformatted_party_shape``, ``misformatted_state_shape``,
     ``type_mismatch``, ``date_before``).
     """
+    from .dates import extract_dates
+
+    return refs_with_dates(text, extract_dates(text))
+
+
+def refs_with_dates(text: str, dates: pd.DataFrame) -> pd.DataFrame:
+    """``extract_doc_refs`` with the dates of ``text`` already found (``dates.extract_dates``)."""
     rows = _full_refs(text)
     rows += _partial_refs(text, [(r["start"], r["end"]) for r in rows])
     rows.sort(key=lambda r: r["start"])
-    _attach_dates(text, rows)
+    _attach_dates(text, rows, dates)
     for row in rows:
         if "\n" in row["raw"]:
             row["flags"].append("split_line")
