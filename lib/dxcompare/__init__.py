@@ -34,7 +34,7 @@ _EXPORTS = {
     "load_codebook": "codebook",
     "code_themes": "themes",
     "theme_table": "themes",
-    "report": "report",
+    "report": "reports",
 }
 
 __all__ = sorted(_EXPORTS) + ["__version__"]

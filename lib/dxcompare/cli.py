@@ -141,7 +141,7 @@ def build_parser() -> argparse.ArgumentParser:
     _corpus_options(p)
     p.set_defaults(func=_cmd_extract)
 
-    from .report import add_report_arguments, run_report_command
+    from .reports import add_report_arguments, run_report_command
 
     p = sub.add_parser("report", help="execute every notebook and render the HTML reports")
     add_report_arguments(p)

@@ -232,15 +232,15 @@ def _by_list(by: str | Sequence[str]) -> list[str]:
     return [by] if isinstance(by, str) else list(by)
 
 
-def _sentence_frame(corpus: Any, by: list[str]) -> pd.DataFrame:
-    """Body sentences with their group label and word weight."""
+def _sentence_frame(corpus: Any, by: list[str], extra: Sequence[str] = ()) -> pd.DataFrame:
+    """Body sentences with their group label (from ``by``), ``extra`` document columns and word weight."""
     docs = corpus.documents
-    missing = [c for c in by if c not in docs.columns]
+    missing = [c for c in [*by, *extra] if c not in docs.columns]
     if missing:
         raise ParameterError(
             f"by={missing[0]!r} is not a column of corpus.documents; use one of {', '.join(map(str, docs.columns))}"
         )
-    meta = docs[["doc_id", *[c for c in by if c != "doc_id"]]].copy()
+    meta = docs[["doc_id", *dict.fromkeys(c for c in [*by, *extra] if c != "doc_id")]].copy()
     meta["doc_id"] = meta["doc_id"].astype(str)
     meta["group"] = _labels(meta, by)
     sents = corpus.sentences[["doc_id", "sentence_id", "text"]].copy()
@@ -477,7 +477,7 @@ def distinctive_themes(
     cb = codebook or coded.attrs.get("codebook")
     by_cols = _by_list(by)
     strata_cols = [strata] if strata else []
-    sents = _sentence_frame(corpus, by_cols + [c for c in strata_cols if c not in by_cols])
+    sents = _sentence_frame(corpus, by_cols, strata_cols)
     sents["stratum"] = _labels(sents, strata_cols) if strata_cols else "all"
     ids = _code_ids(coded, cb, level)[:-1]
     x = _indicators(coded, sents, ids, level, cb)

@@ -20,13 +20,11 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 from dxcompare import atomic
 from dxcompare.errors import ParameterError
 from dxcompare.htmlexport import clean_html, find_live_markup, safe_html
-from dxcompare.report import (
+from dxcompare.notebook import read_headlines, record_headline, save_table
+from dxcompare.reports import (
     add_report_arguments,
-    read_headlines,
-    record_headline,
     report,
     run_report_command,
-    save_table,
     select_provinces,
     slug,
 )
@@ -36,7 +34,9 @@ META = {
     "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
     "language_info": {"name": "python"},
 }
-SETUP = "from dxcompare.report import setup_notebook, save_table, record_headline\nsetup_notebook()"
+SETUP = (
+    "from dxcompare.notebook import setup_notebook, save_table, record_headline\nsetup_notebook()"
+)
 HOSTILE = (
     "UBND tỉnh Quảng Trị ban hành kế hoạch chuyển đổi số năm 2024.\n"
     "<script>alert('xss')</script>\n"
@@ -416,7 +416,7 @@ def test_province_notebook_runs_once_per_province_with_its_title_and_parameter(t
             ("params", "corpus_path = None\noutput_dir = None\nprovince = 'Hà Nội'"),
             (
                 "code",
-                "from dxcompare.report import record_headline\n"
+                "from dxcompare.notebook import record_headline\n"
                 "record_headline('letters', len(province), output_dir)\nprint(province)",
             ),
         ],
@@ -478,7 +478,7 @@ def test_run_killed_midway_leaves_the_previous_outputs_whole(tmp_path):
         ],
     )
     code = (
-        f"from dxcompare.report import report\nreport({str(corpus)!r}, {str(out)!r}, "
+        f"from dxcompare.reports import report\nreport({str(corpus)!r}, {str(out)!r}, "
         f"notebooks_dir={str(nb_dir)!r}, force=True, progress=None)"
     )
     proc = subprocess.Popen([sys.executable, "-c", code], start_new_session=True)
@@ -535,3 +535,13 @@ def test_project_notebooks_render_the_seed_corpus(tmp_path, seeds_dir):
     assert any(n.startswith("province_profile-") for n in names)
     assert result.outcomes[names.index("corpus_overview")].headlines["documents"] == 5
     assert (tmp_path / "out" / "data" / "corpus_overview" / "documents_per_province.csv").exists()
+
+
+def test_dxcompare_report_stays_the_function_after_notebooks_import_their_helpers(tmp_path):
+    import dxcompare
+    import dxcompare.notebook  # noqa: F401  (what a notebook's setup cell does)
+    import dxcompare.reports  # noqa: F401
+
+    assert callable(dxcompare.report)
+    with pytest.raises(ParameterError, match="corpus path not found"):
+        dxcompare.report(tmp_path / "không-có", tmp_path / "out", progress=None)

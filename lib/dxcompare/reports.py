@@ -1,6 +1,6 @@
 """Batch reports: execute every notebook, render each to HTML, index them, keep it all reproducible.
 
-    >>> from dxcompare.report import report
+    >>> from dxcompare.reports import report
     >>> result = report("seeds", "outputs")              # doctest: +SKIP
     >>> result.ok, [o.name for o in result.failed]       # doctest: +SKIP
 
@@ -22,8 +22,8 @@ keyed on (notebook bytes, parameters, corpus bytes, dxcompare code); an unchange
 recomputed. Atomic: each run works in a staging folder inside the output folder and moves each
 finished file into place with ``os.replace``; a killed run leaves the previous files whole.
 
-Notebooks call the helpers at the bottom of this module (:func:`setup_notebook`,
-:func:`save_table`, :func:`record_headline`); this module imports nothing heavy at import time so
+Notebooks call the helpers in :mod:`dxcompare.notebook` (``setup_notebook``,
+``save_table``, ``record_headline``); this module imports nothing heavy at import time so
 a kernel starts fast.
 """
 
@@ -48,12 +48,12 @@ from typing import Any
 
 from . import atomic
 from .errors import ParameterError, ReportError
+from .notebook import read_headlines
 
 MANIFEST_NAME = "manifest.json"
 MANIFEST_FORMAT = 1
 STAGING_NAME = ".dxcompare-staging"
 LOCK_NAME = ".dxcompare.lock"
-HEADLINES_NAME = "headlines.json"
 REQUIRED_PARAMETERS = ("corpus_path", "output_dir")
 PROVINCE_PARAMETER = "province"
 
@@ -1089,97 +1089,3 @@ def run_report_command(args: argparse.Namespace) -> int:
         progress=print,
     )
     return result.exit_code
-
-
-# --------------------------------------------------------------------------------------------
-# Helpers for notebooks
-# --------------------------------------------------------------------------------------------
-
-_TABLE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,80}")
-
-
-def setup_notebook(seed: int = 0) -> None:
-    """Call in a notebook's first code cell: safe tables, fixed seeds, reproducible figures.
-
-    - pandas Styler escapes HTML (a document's ``<script>`` is shown, never run);
-    - ``random`` and NumPy seeded; pass ``seed=``/``random_state=`` to seaborn and WordCloud too;
-    - matplotlib figures as PNG (identical bytes run to run), SVG ids salted, no dates in files.
-    """
-    import random
-
-    import matplotlib
-    import numpy as np
-    import pandas as pd
-
-    random.seed(seed)
-    np.random.seed(seed)
-    pd.set_option("styler.format.escape", "html")
-    matplotlib.rcParams["svg.hashsalt"] = "dxcompare"
-    matplotlib.rcParams["figure.dpi"] = 100
-    os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
-    with contextlib.suppress(ImportError):
-        from matplotlib_inline.backend_inline import set_matplotlib_formats
-
-        set_matplotlib_formats("png")
-
-
-def _output_folder(output_dir: str | os.PathLike | None) -> Path | None:
-    if output_dir is None:
-        return None
-    folder = Path(output_dir)
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-def save_table(
-    df: Any, name: str, output_dir: str | os.PathLike | None, index: bool = False
-) -> Any:
-    """Save the table behind a figure as ``<output_dir>/<name>.csv`` and return it for display.
-
-    UTF-8 with a byte-order mark, so Excel shows "Bình Định" correctly; ``\\n`` line endings.
-    With ``output_dir=None`` (a notebook opened by hand) nothing is written.
-
-    >>> save_table(per_province, "documents_per_province", output_dir)   # doctest: +SKIP
-    """
-    if not _TABLE_NAME.fullmatch(name) or ".." in name:
-        raise ParameterError(f"table name {name!r}: use letters, digits, '_', '-' (no folders)")
-    folder = _output_folder(output_dir)
-    if folder is not None:
-        text = df.to_csv(index=index, lineterminator="\n")
-        atomic.write_bytes(folder / f"{name}.csv", text.encode("utf-8-sig"))
-    return df
-
-
-def _plain(value: Any) -> Any:
-    if hasattr(value, "item"):  # numpy scalars
-        value = value.item()
-    if isinstance(value, float) and value != value:
-        return None
-    if value is None or isinstance(value, bool | int | float | str):
-        return value
-    return str(value)
-
-
-def record_headline(label: str, value: Any, output_dir: str | os.PathLike | None) -> Any:
-    """Record a headline number for the index page (``headlines.json`` beside the tables).
-
-    >>> record_headline("documents", len(corpus.documents), output_dir)   # doctest: +SKIP
-    """
-    folder = _output_folder(output_dir)
-    if folder is not None:
-        path = folder / HEADLINES_NAME
-        current = read_headlines(folder)
-        current[str(label)] = _plain(value)
-        atomic.write_text(path, json.dumps(current, ensure_ascii=False, indent=1) + "\n")
-    return value
-
-
-def read_headlines(folder: str | os.PathLike | None) -> dict[str, Any]:
-    """The headline numbers a notebook recorded in ``folder`` (empty if none)."""
-    if folder is None:
-        return {}
-    try:
-        data = json.loads((Path(folder) / HEADLINES_NAME).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}

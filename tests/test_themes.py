@@ -1,0 +1,476 @@
+"""Theme coding, theme tables and their statistics, distinctive themes, and the views."""
+
+from __future__ import annotations
+
+import math
+from types import SimpleNamespace
+
+import numpy as np
+import pandas as pd
+import pytest
+from matplotlib.figure import Figure
+
+import dxcompare
+from dxcompare.codebook import NONE_ID, load_codebook, parse_codebook
+from dxcompare.errors import ParameterError
+from dxcompare.themes import code_text, code_themes, distinctive_themes, rollup, theme_table
+from dxcompare.themeviews import plot_pillar_shares, plot_theme_heatmap, theme_kwic
+
+
+def themes_of(sentence: str) -> set[str]:
+    return set(code_text(sentence).theme_id)
+
+
+# ------------------------------------------------------------------------------------ patterns
+# Sentences written for the test, about provinces other than the seeds', one per theme.
+POSITIVE = [
+    ("gov_general", "Kiên Giang xây dựng chính quyền điện tử, hướng tới chính quyền số vào năm 2025."),
+    ("online_services", "Quảng Ninh đã cung cấp 1.200 dịch vụ công trực tuyến toàn trình."),
+    ("online_services", "Tỷ lệ hồ sơ nộp qua dịch vụ công mức độ 4 của Long An đạt 65%."),
+    ("admin_reform", "Sở Nội vụ Nghệ An đẩy mạnh cải cách thủ tục hành chính, dùng chữ ký số trên văn bản điện tử."),
+    ("digital_identity", "Công an Thanh Hóa đã kích hoạt 1,5 triệu tài khoản định danh điện tử trên ứng dụng VNeID."),
+    ("digital_identity", "Tỉnh triển khai Đề án 06 về dữ liệu dân cư, định danh và xác thực điện tử."),
+    ("smart_city", "Thừa Thiên Huế vận hành Trung tâm giám sát, điều hành đô thị thông minh (IOC)."),
+    ("smart_city", "Mục tiêu là xây dựng TP Cần Thơ thông minh, hiện đại."),
+    ("remote_work", "Cán bộ Sở Y tế Bắc Giang làm việc từ xa và họp trực tuyến trong thời gian giãn cách."),
+    ("economy_general", "Tỷ trọng kinh tế số trong GRDP của Bắc Ninh đạt 20%."),
+    ("ecommerce_business", "Nông dân Sơn La đưa xoài lên sàn thương mại điện tử, nhận thanh toán không dùng tiền mặt."),
+    ("hightech_innovation", "Đà Nẵng mở rộng Khu công nghệ cao và trung tâm khởi nghiệp đổi mới sáng tạo."),
+    ("sector_dx", "Đồng Tháp đẩy mạnh chuyển đổi số trong nông nghiệp, truy xuất nguồn gốc xoài."),
+    ("society_general", "Tỉnh phấn đấu phát triển xã hội số, hình thành văn hóa số trong cộng đồng."),
+    ("society_services", "Bệnh viện đa khoa Lào Cai triển khai bệnh án điện tử và khám chữa bệnh từ xa."),
+    ("citizens_skills", "Phổ cập kỹ năng số cho người cao tuổi ở Hà Giang, không để ai bị bỏ lại phía sau."),
+    ("community_teams", "Toàn tỉnh Tuyên Quang đã thành lập 2.100 tổ công nghệ số cộng đồng."),
+    ("youth_mass_orgs", "Tỉnh đoàn Phú Yên ra quân chiến dịch thanh niên tình nguyện hỗ trợ người dân cài VNeID."),
+    ("youth_mass_orgs", "Hội Liên hiệp Phụ nữ và Hội Nông dân huyện tham gia tuyên truyền chuyển đổi số."),
+    ("awareness", "Huyện Mường Tè tổ chức tuyên truyền, nâng cao nhận thức về chuyển đổi số cho người dân."),
+    ("leadership", "Người đứng đầu cấp ủy phải trực tiếp chỉ đạo chuyển đổi số tại Vĩnh Long."),
+    ("institutions", "HĐND tỉnh Bình Dương ban hành Nghị quyết về cơ chế, chính sách hỗ trợ chuyển đổi số."),
+    ("infrastructure", "Viettel phủ sóng 5G và kéo cáp quang đến 100% thôn bản của Lai Châu."),
+    ("data", "Kết nối, chia sẻ dữ liệu giữa cơ sở dữ liệu đất đai và các ngành."),
+    ("platforms", "Tỉnh Bắc Kạn triển khai nền tảng số dùng chung và trục liên thông LGSP."),
+    ("cybersecurity", "Gia Lai triển khai mô hình bảo vệ 4 lớp, bảo đảm an toàn thông tin mạng."),
+    ("human_resources", "Đào tạo, bồi dưỡng nguồn nhân lực công nghệ thông tin cho cán bộ chuyên trách."),
+    ("finance", "Bố trí kinh phí từ ngân sách tỉnh và huy động nguồn lực xã hội hóa cho chuyển đổi số."),
+    ("monitoring", "Năm 2023, chỉ số chuyển đổi số DTI của Quảng Trị xếp thứ 25/63."),
+    ("people_centre", "Lấy người dân, doanh nghiệp làm trung tâm của chuyển đổi số."),
+    ("people_centre", "Người dân là trung tâm, là chủ thể của chuyển đổi số ở Trà Vinh."),
+    ("emerging_tech", "Bệnh viện ứng dụng trí tuệ nhân tạo và dữ liệu lớn để chẩn đoán hình ảnh."),
+    ("emerging_tech", "Sở Y tế thí điểm AI đọc phim X-quang."),
+]
+
+
+@pytest.mark.parametrize(("theme", "sentence"), POSITIVE)
+def test_written_sentence_is_coded_with_its_theme(theme, sentence):
+    assert theme in themes_of(sentence)
+
+
+def test_every_leaf_theme_has_a_written_positive_sentence():
+    assert set(load_codebook().leaves) <= {t for t, _ in POSITIVE}
+
+
+# False friends: the sentence uses a word of the theme in another sense.
+NEGATIVE = [
+    ("online_services", "Doanh nghiệp cung cấp dịch vụ công nghệ thông tin cho tỉnh Đồng Nai."),
+    ("online_services", "Công ty dịch vụ công ích đô thị Vinh thu gom rác mỗi ngày."),
+    ("admin_reform", "Anh mở một cửa hàng bán điện thoại ở Cà Mau."),
+    ("digital_identity", "Tỉnh ủy Yên Bái ban hành Đề án 06-ĐA/TU về phát triển du lịch."),
+    ("smart_city", "Người dân dùng điện thoại thông minh để xem tin tức."),
+    ("hightech_innovation", "Công an tỉnh triệt phá đường dây tội phạm sử dụng công nghệ cao."),
+    ("society_services", "Tăng cường giáo dục chính trị tư tưởng cho đảng viên."),
+    ("community_teams", "UBND tỉnh thành lập Tổ công tác chuyển đổi số của tỉnh."),
+    ("youth_mass_orgs", "Tập đoàn Viettel khảo sát các vùng lõm sóng ở Điện Biên."),
+    ("youth_mass_orgs", "Đoàn công tác của Bộ làm việc với tỉnh Kon Tum."),
+    ("youth_mass_orgs", "Tinh thần đoàn kết giúp vượt qua khó khăn."),
+    ("awareness", "Sở Thông tin và Truyền thông tỉnh Bến Tre chủ trì thực hiện."),
+    ("awareness", "Chúng tôi nhận thức rõ những khó khăn phía trước."),
+    ("leadership", "Bảo đảm hoạt động lãnh đạo, điều hành của cấp ủy, chính quyền trên môi trường số."),
+    ("leadership", "Công ty trách nhiệm hữu hạn phần mềm Sao Mai khai trương văn phòng."),
+    ("institutions", "Cán bộ bị xử lý kỷ luật vì vi phạm."),
+    ("institutions", "Ngân hàng Chính sách xã hội cho hộ nghèo vay vốn."),
+    ("infrastructure", "Nông dân ứng dụng internet vạn vật để tưới cây."),
+    ("infrastructure", "Tỉnh đầu tư hạ tầng giao thông nối các huyện."),
+    ("data", "Tỉnh xây dựng trung tâm dữ liệu đặt tại Sở."),
+    ("platforms", "Chủ nghĩa Mác - Lênin là nền tảng tư tưởng của Đảng."),
+    ("platforms", "Đẩy mạnh ứng dụng công nghệ thông tin trong quản lý."),
+    ("cybersecurity", "Tăng cường bảo đảm an toàn giao thông dịp Tết."),
+    ("cybersecurity", "Giữ vững an ninh trật tự, an toàn vệ sinh thực phẩm."),
+    ("human_resources", "Sở Giáo dục và Đào tạo Hà Tĩnh tổ chức kỳ thi."),
+    ("human_resources", "Theo các chuyên gia, chuyển đổi số là xu thế tất yếu."),
+    ("finance", "Huy động nguồn nhân lực chất lượng cao cho chuyển đổi số."),
+    ("finance", "Vốn dĩ người dân đã quen dùng tiền mặt."),
+    ("finance", "Cải thiện môi trường đầu tư của tỉnh."),
+    ("monitoring", "Lãnh đạo Sở đánh giá cao sáng kiến của thanh niên."),
+    ("monitoring", "Lắp hệ thống camera giám sát giao thông ở ngã tư."),
+    ("people_centre", "Phát triển du lịch trải nghiệm ở Mộc Châu."),
+    ("emerging_tech", "Không ai được phép đứng ngoài cuộc."),
+]
+
+
+@pytest.mark.parametrize(("theme", "sentence"), NEGATIVE)
+def test_false_friend_is_not_coded_with_the_theme(theme, sentence):
+    assert theme not in themes_of(sentence)
+
+
+def test_human_resources_and_finance_are_told_apart():
+    assert "human_resources" in themes_of("Huy động nguồn nhân lực chất lượng cao.")
+    assert themes_of("Huy động nguồn lực xã hội.") & {"finance", "human_resources"} == {"finance"}
+
+
+def test_road_safety_beside_cybersecurity_keeps_the_cybersecurity_code():
+    # The exclusion vetoes the overlapping words only, not the whole sentence.
+    coded = code_text("Phổ biến kiến thức về an ninh mạng; tin nóng về an toàn giao thông.")
+    cyber = coded[coded.theme_id == "cybersecurity"]
+    assert list(cyber.matched) == ["an ninh mạng"]
+
+
+def test_exclude_sentence_drops_the_theme_from_the_whole_sentence():
+    cb = parse_codebook(
+        "themes:\n- id: a\n  label_vi: a\n  label_en: a\n  patterns: [dữ liệu]\n  exclude_sentence: [thống kê]\n"
+    )
+    assert code_text("Dữ liệu thống kê dân số.", cb).empty
+    assert list(code_text("Dữ liệu mở.", cb).theme_id) == ["a"]
+
+
+def test_code_text_reports_offsets_into_the_sentence():
+    sentence = "Tỉnh Ðắk Nông phát triển HẠ TẦNG SỐ."
+    row = code_text(sentence).query("theme_id == 'infrastructure'").iloc[0]
+    assert sentence[row.start : row.end] == row.matched == "HẠ TẦNG SỐ"
+    assert row.pattern == "hạ tầng số"
+
+
+# ------------------------------------------------------------------------------------ coding
+def tiny_corpus(docs: dict[str, tuple[dict, list[str]]]) -> SimpleNamespace:
+    """A Corpus-like object from {doc_id: (metadata, [sentences])}; words are syllables."""
+    documents, sentences, tokens = [], [], []
+    for doc_id, (meta, sents) in docs.items():
+        text = "\n".join(sents)
+        pos = 0
+        for i, s in enumerate(sents):
+            sentences.append({"doc_id": doc_id, "sentence_id": i, "start": pos, "end": pos + len(s), "text": s})
+            for k, w in enumerate(s.split()):
+                tokens.append({"doc_id": doc_id, "sentence_id": i, "token_id": k, "token": w, "norm": w.lower()})
+            pos += len(s) + 1
+        documents.append({"doc_id": doc_id, "text": text, "n_words": sum(len(s.split()) for s in sents), **meta})
+    return SimpleNamespace(
+        documents=pd.DataFrame(documents), sentences=pd.DataFrame(sentences), tokens=pd.DataFrame(tokens)
+    )
+
+
+NEUTRAL = "Hôm nay trời nắng đẹp."  # 5 words, no theme
+FIN = "Bố trí đủ kinh phí."  # 5 words, finance
+YOUTH = "Thanh niên đi đầu mọi việc."  # 6 words, youth
+
+
+@pytest.fixture()
+def hand():
+    # Province A: a1 (FIN, FIN, NEUTRAL, NEUTRAL) + a2 (FIN, NEUTRAL); B: b1 (FIN, YOUTH, YOUTH, NEUTRAL)
+    return tiny_corpus(
+        {
+            "a1": ({"primary_province": "A", "kind": "news"}, [FIN, FIN, NEUTRAL, NEUTRAL]),
+            "a2": ({"primary_province": "A", "kind": "news"}, [FIN, NEUTRAL]),
+            "b1": ({"primary_province": "B", "kind": "news"}, [FIN, YOUTH, YOUTH, NEUTRAL]),
+        }
+    )
+
+
+def test_every_body_sentence_is_coded_once_with_none_when_no_theme_matches(hand):
+    coded = code_themes(hand)
+    assert list(coded.columns[:6]) == ["doc_id", "sentence_id", "theme_id", "pillar", "matched", "sentence"]
+    assert len(coded.drop_duplicates(["doc_id", "sentence_id"])) == 10
+    none = coded[coded.theme_id == NONE_ID]
+    assert len(none) == 4 and set(none.sentence) == {NEUTRAL} and set(none.pillar) == {NONE_ID}
+
+
+def test_coded_spans_are_evidence_in_the_document_text(hand):
+    coded = code_themes(hand)
+    texts = hand.documents.set_index("doc_id")["text"]
+    for row in coded[coded.theme_id != NONE_ID].itertuples():
+        assert texts[row.doc_id][row.start : row.end] == row.sentence
+        assert [texts[row.doc_id][s:e] for s, e in row.spans] == row.matched.split("; ")
+
+
+def test_most_specific_code_wins_when_a_theme_is_subdivided():
+    cb = parse_codebook(
+        """
+themes:
+- id: data
+  label_vi: Dữ liệu
+  label_en: Data
+  patterns: [dữ liệu]
+- id: open_data
+  parent: data
+  label_vi: Dữ liệu mở
+  label_en: Open data
+  patterns: [dữ liệu mở]
+"""
+    )
+    corpus = tiny_corpus({"d": ({"primary_province": "X"}, ["Công bố dữ liệu mở.", "Làm sạch dữ liệu."])})
+    coded = code_themes(corpus, cb)
+    assert list(coded.theme_id) == ["open_data", "data"]
+    up = rollup(coded, depth=0)
+    assert list(up.theme_id) == ["data", "data"]
+
+
+def test_code_themes_accepts_a_codebook_path(tmp_path, hand):
+    path = tmp_path / "cb.yaml"
+    path.write_text("themes:\n- id: money\n  label_vi: Tiền\n  label_en: Money\n  patterns: [kinh phí]\n", "utf-8")
+    coded = code_themes(hand, path)
+    assert set(coded.theme_id) == {"money", NONE_ID}
+
+
+# ------------------------------------------------------------------------------------ tables
+def test_share_and_rate_match_hand_computed_values(hand):
+    table = theme_table(code_themes(hand), hand, n_boot=0).set_index(["group", "theme_id"])
+    a_fin, b_fin, b_youth = table.loc[("A", "finance")], table.loc[("B", "finance")], table.loc[("B", "youth_mass_orgs")]
+    # A: 3 of 6 sentences; 30 words (5 per sentence): 3 / 30 * 1000 = 100
+    assert (a_fin.n_sentences, a_fin.n_body_sentences, a_fin.n_words) == (3, 6, 30)
+    assert a_fin.share == pytest.approx(0.5) and a_fin.rate_per_1000 == pytest.approx(100.0)
+    # B: 1 of 4; 5 + 6 + 6 + 5 = 22 words
+    assert b_fin.share == pytest.approx(0.25) and b_fin.rate_per_1000 == pytest.approx(1000 / 22)
+    assert b_youth.n_sentences == 2 and b_youth.share == pytest.approx(0.5)
+    assert table.loc[("A", "youth_mass_orgs")].n_sentences == 0
+    assert table.loc[("A", NONE_ID)].n_sentences == 3 and table.loc[("B", NONE_ID)].n_sentences == 1
+    assert math.isnan(a_fin.ci_low)
+
+
+def test_every_theme_has_a_row_in_every_group_zeros_included(hand):
+    table = theme_table(code_themes(hand), hand, n_boot=0)
+    n_codes = len(load_codebook().coded_ids) + 1
+    assert table.groupby("group").size().tolist() == [n_codes, n_codes]
+
+
+def test_pillar_level_counts_each_sentence_once_per_pillar(hand):
+    table = theme_table(code_themes(hand), hand, level="pillar", n_boot=0).set_index(["group", "theme_id"])
+    assert table.loc[("A", "enablers")].n_sentences == 3
+    assert table.loc[("B", "digital_society")].share == pytest.approx(0.5)
+    assert table.loc[("B", "enablers")].share == pytest.approx(0.25)
+
+
+def test_by_two_columns_shows_document_kind_beside_province(hand):
+    hand.documents.loc[hand.documents.doc_id == "a2", "kind"] = "resolution"
+    table = theme_table(code_themes(hand), hand, by=["primary_province", "kind"], n_boot=0)
+    assert set(table.group) == {"A / news", "A / resolution", "B / news"}
+    row = table[(table.group == "A / resolution") & (table.theme_id == "finance")].iloc[0]
+    assert (row.primary_province, row.kind, row.n_sentences, row.share) == ("A", "resolution", 1, 0.5)
+
+
+def test_by_doc_id_gives_one_group_per_document(hand):
+    table = theme_table(code_themes(hand), hand, by="doc_id", n_boot=0)
+    fin = table[table.theme_id == "finance"].set_index("group")
+    assert fin.share.to_dict() == pytest.approx({"a1": 0.5, "a2": 0.5, "b1": 0.25})
+
+
+def test_unknown_by_column_is_a_parameter_error(hand):
+    with pytest.raises(ParameterError, match="not a column"):
+        theme_table(code_themes(hand), hand, by="region")
+
+
+def test_document_without_province_is_grouped_as_unknown():
+    corpus = tiny_corpus({"x": ({"primary_province": None}, [FIN])})
+    table = theme_table(code_themes(corpus), corpus, n_boot=0)
+    assert set(table.group) == {"(unknown)"}
+
+
+# ------------------------------------------------------------------------------------ bootstrap
+def test_bootstrap_interval_is_deterministic_and_brackets_the_share(hand):
+    coded = code_themes(hand)
+    one = theme_table(coded, hand, n_boot=200)
+    two = theme_table(coded, hand, n_boot=200)
+    pd.testing.assert_frame_equal(one, two)
+    assert (one.ci_low <= one.share + 1e-12).all() and (one.share <= one.ci_high + 1e-12).all()
+    assert (one.rate_ci_low <= one.rate_per_1000 + 1e-9).all() and (one.rate_per_1000 <= one.rate_ci_high + 1e-9).all()
+
+
+def test_bootstrap_of_a_theme_in_no_sentence_or_every_sentence_is_degenerate():
+    corpus = tiny_corpus({"d": ({"primary_province": "X"}, [FIN] * 8)})
+    table = theme_table(code_themes(corpus), corpus, n_boot=300).set_index("theme_id")
+    assert (table.loc["finance", "ci_low"], table.loc["finance", "ci_high"]) == (1.0, 1.0)
+    assert table.loc["finance", "rate_ci_low"] == pytest.approx(200.0)  # 8 of 40 words
+    assert (table.loc["youth_mass_orgs", "ci_low"], table.loc["youth_mass_orgs", "ci_high"]) == (0.0, 0.0)
+
+
+def test_sentence_bootstrap_width_matches_the_binomial_standard_error():
+    # 50 of 100 sentences: 95% interval ≈ 0.5 ± 1.96 * sqrt(0.25 / 100) = 0.5 ± 0.098
+    corpus = tiny_corpus({"d": ({"primary_province": "X"}, [FIN, NEUTRAL] * 50)})
+    row = theme_table(code_themes(corpus), corpus, n_boot=2000).query("theme_id == 'finance'").iloc[0]
+    assert 0.38 < row.ci_low < 0.43 and 0.57 < row.ci_high < 0.62
+
+
+def test_document_bootstrap_of_a_single_document_group_has_no_width():
+    corpus = tiny_corpus({"d": ({"primary_province": "X"}, [FIN, NEUTRAL, NEUTRAL])})
+    row = theme_table(code_themes(corpus), corpus, n_boot=100, unit="document").query("theme_id == 'finance'")
+    assert row.ci_low.item() == row.ci_high.item() == pytest.approx(1 / 3)
+
+
+def test_adding_a_group_does_not_change_another_groups_interval(hand):
+    coded = code_themes(hand)
+    before = theme_table(coded, hand, n_boot=100).query("group == 'A'").reset_index(drop=True)
+    more = tiny_corpus({"c1": ({"primary_province": "C", "kind": "news"}, [YOUTH])})
+    bigger = SimpleNamespace(**{k: pd.concat([getattr(hand, k), getattr(more, k)]) for k in vars(hand)})
+    after = theme_table(code_themes(bigger), bigger, n_boot=100).query("group == 'A'").reset_index(drop=True)
+    pd.testing.assert_frame_equal(before, after)
+
+
+# ------------------------------------------------------------------------------------ distinctive
+def test_log_odds_without_prior_is_the_plain_odds_ratio(hand):
+    d = distinctive_themes(code_themes(hand), hand, alpha0=0).set_index(["group", "theme_id"])
+    row = d.loc[("A", "finance")]
+    # A: 3 with / 3 without; rest (B): 1 with / 3 without -> OR = (3*3)/(3*1) = 3
+    assert (row.n_group, row.N_group, row.n_rest, row.N_rest) == (3, 6, 1, 4)
+    assert row.log_odds == pytest.approx(math.log(3))
+    assert row.se == pytest.approx(math.sqrt(1 / 3 + 1 / 3 + 1 / 1 + 1 / 3))
+    assert row.z == pytest.approx(math.log(3) / math.sqrt(2))
+
+
+def test_informative_prior_shrinks_the_log_odds_toward_zero(hand):
+    d = distinctive_themes(code_themes(hand), hand, alpha0=10).set_index(["group", "theme_id"])
+    row = d.loc[("A", "finance")]
+    # p = 4/10 overall; pseudo-counts 4 (with) and 6 (without) in each cell: 7, 9 vs 5, 9
+    assert row.log_odds == pytest.approx(math.log((7 * 9) / (9 * 5)))
+    assert row.se == pytest.approx(math.sqrt(1 / 7 + 1 / 9 + 1 / 5 + 1 / 9))
+
+
+def test_distinctive_rows_are_sorted_by_z_within_group(hand):
+    d = distinctive_themes(code_themes(hand), hand)
+    top_b = d[d.group == "B"].iloc[0]
+    assert top_b.theme_id == "youth_mass_orgs" and top_b.z > 0
+    assert (d.groupby("group").z.apply(lambda z: z.dropna().is_monotonic_decreasing)).all()
+
+
+def test_stratifying_by_kind_removes_a_difference_that_is_only_document_kind():
+    # Resolutions cite a Nghị quyết in half their sentences, news in a quarter, in both provinces;
+    # province A is mostly resolutions, so unstratified it looks more "institutional".
+    res = ["Ban hành nghị quyết mới.", NEUTRAL]
+    news = ["Ban hành nghị quyết mới.", NEUTRAL, NEUTRAL, NEUTRAL]
+    corpus = tiny_corpus(
+        {
+            "a1": ({"primary_province": "A", "kind": "resolution"}, res * 3),
+            "a2": ({"primary_province": "A", "kind": "news"}, news),
+            "b1": ({"primary_province": "B", "kind": "resolution"}, res),
+            "b2": ({"primary_province": "B", "kind": "news"}, news * 3),
+        }
+    )
+    coded = code_themes(corpus)
+    plain = distinctive_themes(coded, corpus).set_index(["group", "theme_id"]).loc[("A", "institutions")]
+    strat = distinctive_themes(coded, corpus, strata="kind").set_index(["group", "theme_id"]).loc[("A", "institutions")]
+    assert plain.log_odds > 0.2
+    assert strat.log_odds == pytest.approx(0.0, abs=1e-12)
+    assert strat.n_strata == 2
+
+
+# ------------------------------------------------------------------------------------ views
+def test_heatmap_and_pillar_chart_return_figures(hand):
+    coded = code_themes(hand)
+    fig = plot_theme_heatmap(theme_table(coded, hand, n_boot=50), lang="vi")
+    assert isinstance(fig, Figure)
+    labels = [t.get_text() for t in fig.axes[0].get_xticklabels()]
+    assert "Tài chính, nguồn lực" in labels and "không chủ đề" not in labels
+    fig = plot_pillar_shares(theme_table(coded, hand, level="pillar", n_boot=50))
+    assert isinstance(fig, Figure)
+    assert fig.axes[0].get_legend() is not None
+
+
+def test_pillar_chart_refuses_a_theme_level_table(hand):
+    table = theme_table(code_themes(hand), hand, n_boot=0)
+    with pytest.raises(ParameterError, match="level='pillar'"):
+        plot_pillar_shares(table[~table.theme_id.isin(load_codebook().pillars)])
+
+
+def test_kwic_for_a_theme_shows_keyword_in_its_sentence(hand):
+    k = theme_kwic(hand, code_themes(hand), theme="youth_mass_orgs", width=11)
+    assert len(k) == 2 and set(k.keyword) == {"Thanh niên"}
+    assert set(k.right) == {" đi đầu mọi"} and set(k.sentence) == {YOUTH}
+
+
+def test_kwic_for_a_pillar_includes_its_themes(hand):
+    k = theme_kwic(hand, code_themes(hand), theme="enablers")
+    assert set(k.theme_id) == {"finance"} and len(k) == 4
+
+
+def test_kwic_for_a_phrase_folds_case_and_gives_offsets(hand):
+    k = theme_kwic(hand, phrase="KINH PHÍ")
+    texts = hand.documents.set_index("doc_id")["text"]
+    assert len(k) == 4
+    assert all(texts[r.doc_id][r.start : r.end] == "kinh phí" for r in k.itertuples())
+
+
+def test_kwic_needs_exactly_one_of_theme_or_phrase(hand):
+    with pytest.raises(ParameterError):
+        theme_kwic(hand)
+    with pytest.raises(ParameterError, match="unknown theme"):
+        theme_kwic(hand, theme="no_such_theme")
+
+
+# ------------------------------------------------------------------------------------ seeds
+@pytest.fixture(scope="module")
+def seeds(tmp_path_factory):
+    import os
+
+    os.environ.setdefault("DXCOMPARE_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    corpus = dxcompare.load_corpus(os.path.join(os.path.dirname(__file__), "..", "seeds"))
+    return corpus, code_themes(corpus)
+
+
+def _sentences(coded, doc_prefix, theme):
+    rows = coded[coded.doc_id.str.startswith(doc_prefix) & (coded.theme_id == theme)]
+    return list(rows.sentence)
+
+
+def test_binh_dinh_seed_youth_union_is_coded(seeds):
+    _, coded = seeds
+    youth = _sentences(coded, "001", "youth_mass_orgs")
+    assert any("Đoàn TNCS Hồ Chí Minh" in s for s in youth)
+    assert any(s.startswith("Thanh niên phải là lực lượng xung phong") for s in youth)
+    assert len(youth) >= 6
+
+
+def test_binh_dinh_stands_out_for_youth_and_remote_work(seeds):
+    corpus, coded = seeds
+    d = distinctive_themes(coded, corpus)
+    top = d[d.group == "Bình Định"].head(3)
+    assert {"youth_mass_orgs", "remote_work"} <= set(top.theme_id)
+
+
+def test_hai_phong_seed_cybersecurity_and_finance_are_coded(seeds):
+    _, coded = seeds
+    cyber = _sentences(coded, "003", "cybersecurity")
+    assert any("hệ thống giám sát an toàn thông tin" in s for s in cyber)
+    finance = _sentences(coded, "003", "finance")
+    assert any(s.startswith("Nguồn lực vật chất là một trong những điều kiện") for s in finance)
+    assert any("ngân sách nhà nước" in s for s in finance)
+    # "phát triển nguồn nhân lực" is human resources, not money
+    hr_heading = [s for s in coded[coded.doc_id.str.startswith("003")].sentence.unique() if "nguồn nhân lực" in s]
+    assert hr_heading and all(s not in finance for s in hr_heading)
+
+
+def test_ha_noi_seeds_digital_identity_and_online_public_services_are_coded(seeds):
+    _, coded = seeds
+    identity = _sentences(coded, "004", "digital_identity")
+    assert any("Đề án 06" in s for s in identity) and any("VNeID" in s for s in identity)
+    online = _sentences(coded, "002", "online_services") + _sentences(coded, "004", "online_services")
+    assert any("dịch vụ công trực tuyến mức độ 4" in s for s in online)
+    assert any("Cổng Dịch vụ Công Quốc gia" in s for s in online)
+
+
+def test_seed_evidence_offsets_point_at_the_matched_words(seeds):
+    corpus, coded = seeds
+    texts = corpus.documents.set_index("doc_id")["text"]
+    assert len(coded.drop_duplicates(["doc_id", "sentence_id"])) == len(corpus.sentences)
+    for row in coded[coded.theme_id != NONE_ID].itertuples():
+        assert [texts[row.doc_id][s:e] for s, e in row.spans] == row.matched.split("; ") or set(
+            texts[row.doc_id][s:e] for s, e in row.spans
+        ) == set(row.matched.split("; "))
+
+
+def test_seed_theme_table_by_province_and_kind(seeds):
+    corpus, coded = seeds
+    table = theme_table(coded, corpus, by=["primary_province", "kind"], n_boot=100)
+    assert {"Hà Nội / news", "Bình Định / news", "Hải Phòng / research"} <= set(table.group)
+    assert np.isfinite(table.ci_low).all()
+
+
+def test_public_names_are_exported():
+    assert dxcompare.load_codebook is load_codebook
+    assert dxcompare.code_themes is code_themes
+    assert dxcompare.theme_table is theme_table
