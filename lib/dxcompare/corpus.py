@@ -88,7 +88,9 @@ class Corpus:
         """One row of ``documents``; a clear error for an unknown id."""
         rows = self.documents[self.documents["doc_id"] == doc_id]
         if rows.empty:
-            raise KeyError(f"no document {doc_id!r}; known ids: {', '.join(self.documents['doc_id'])}")
+            raise KeyError(
+                f"no document {doc_id!r}; known ids: {', '.join(self.documents['doc_id'])}"
+            )
         return rows.iloc[0]
 
     def audit(self) -> pd.DataFrame:
@@ -171,7 +173,14 @@ def _process(raw: Any, task: DocumentTask) -> dict[str, Any]:
         norm_lines.append(norm)
         for rule, before, after, count in changes:
             audit.append(
-                dict(doc_id=doc_id, line_no=line_no, rule=rule, before=before, after=after, count=count)
+                dict(
+                    doc_id=doc_id,
+                    line_no=line_no,
+                    rule=rule,
+                    before=before,
+                    after=after,
+                    count=count,
+                )
             )
     labels = lines_mod.label_lines(norm_lines)
 
@@ -179,23 +188,38 @@ def _process(raw: Any, task: DocumentTask) -> dict[str, Any]:
     line_rows: list[dict[str, Any]] = []
     body_parts: list[str] = []
     offset = 0
-    for line_no, (orig, norm, label) in enumerate(zip(original_lines, norm_lines, labels), 1):
+    for line_no, (orig, norm, label) in enumerate(
+        zip(original_lines, norm_lines, labels, strict=True), 1
+    ):
         start = end = -1
         if label == "body":
             cleaned, n_anchors = lines_mod.strip_editor_anchors(norm)
             if n_anchors:
                 anchors = " ".join(lines_mod.editor_anchors(norm))
                 audit.append(
-                    dict(doc_id=doc_id, line_no=line_no, rule="editor_anchor", before=anchors,
-                         after="", count=n_anchors)
+                    dict(
+                        doc_id=doc_id,
+                        line_no=line_no,
+                        rule="editor_anchor",
+                        before=anchors,
+                        after="",
+                        count=n_anchors,
+                    )
                 )
             start, end = offset, offset + len(cleaned)
             body_parts.append(cleaned)
             offset = end + 1
             norm = cleaned
         line_rows.append(
-            dict(doc_id=doc_id, line_no=line_no, text=norm, original=orig, label=label,
-                 start=start, end=end)
+            dict(
+                doc_id=doc_id,
+                line_no=line_no,
+                text=norm,
+                original=orig,
+                label=label,
+                start=start,
+                end=end,
+            )
         )
     body = "\n".join(body_parts)
 
@@ -209,20 +233,10 @@ def _process(raw: Any, task: DocumentTask) -> dict[str, Any]:
     sentence_texts = [body[s:e] for s, e in spans]
     sentence_rows = [
         dict(doc_id=doc_id, sentence_id=i, start=s, end=e, text=t)
-        for i, ((s, e), t) in enumerate(zip(spans, sentence_texts))
+        for i, ((s, e), t) in enumerate(zip(spans, sentence_texts, strict=True))
     ]
     phrases = segment_mod.load_phrases(task.phrases_path) if task.phrases_path else None
-    token_rows: list[tuple] = []
-    token_id = 0
-    for sid, ((s, _e), words) in enumerate(
-        zip(spans, segment_mod.tokenize_many(sentence_texts, phrases))
-    ):
-        for token, ts, te in words:
-            norm = segment_mod.normalize_token(token)
-            token_rows.append(
-                (doc_id, sid, token_id, token, norm, segment_mod.is_stopword(norm), s + ts, s + te)
-            )
-            token_id += 1
+    tokens = _token_columns(spans, segment_mod.tokenize_many(sentence_texts, phrases))
 
     # Provinces.
     mentions = provinces_mod.find_provinces(body)
@@ -256,7 +270,7 @@ def _process(raw: Any, task: DocumentTask) -> dict[str, Any]:
         conversion=raw.conversion,
         n_lines=len(line_rows),
         n_body_sentences=len(sentence_rows),
-        n_words=len(token_rows),
+        n_words=len(tokens["start"]),
         text=body,
         reading_notes="; ".join(raw.notes),
     )
@@ -264,7 +278,7 @@ def _process(raw: Any, task: DocumentTask) -> dict[str, Any]:
         "documents": [document],
         "lines": line_rows,
         "sentences": sentence_rows,
-        "tokens": token_rows,
+        "tokens": tokens,
         "mentions": mentions,
         "dates": found_dates,
         "doc_refs": found_refs,
@@ -274,7 +288,51 @@ def _process(raw: Any, task: DocumentTask) -> dict[str, Any]:
     }
 
 
-def _with_sentence(found: pd.DataFrame, doc_id: str, spans: Sequence[tuple[int, int]]) -> pd.DataFrame:
+def _token_columns(
+    spans: Sequence[tuple[int, int]], words: Sequence[Sequence[tuple[str, int, int]]]
+) -> dict[str, Any]:
+    """One document's tokens as columns: int32 arrays and each string column as codes + vocabulary.
+
+    Millions of per-token tuples would dominate both the memory of a big build and the pickling
+    of results from worker processes; codes into a per-document vocabulary cost four bytes a token.
+    """
+    from .segment import is_stopword, normalize_token
+
+    n = sum(len(w) for w in words)
+    sentence_id = np.empty(n, dtype=np.int32)
+    start = np.empty(n, dtype=np.int32)
+    end = np.empty(n, dtype=np.int32)
+    token_codes = np.empty(n, dtype=np.int32)
+    norm_codes = np.empty(n, dtype=np.int32)
+    token_vocab: dict[str, int] = {}
+    norm_vocab: dict[str, int] = {}
+    norm_of: dict[str, str] = {}
+    i = 0
+    for sid, ((s, _e), sentence_words) in enumerate(zip(spans, words, strict=True)):
+        for token, ts, te in sentence_words:
+            norm = norm_of.get(token)
+            if norm is None:
+                norm = norm_of[token] = normalize_token(token)
+            token_codes[i] = token_vocab.setdefault(token, len(token_vocab))
+            norm_codes[i] = norm_vocab.setdefault(norm, len(norm_vocab))
+            sentence_id[i], start[i], end[i] = sid, s + ts, s + te
+            i += 1
+    norms = list(norm_vocab)
+    stop = np.array([is_stopword(x) for x in norms], dtype=bool)
+    return {
+        "sentence_id": sentence_id,
+        "token_id": np.arange(n, dtype=np.int32),
+        "token": (token_codes, list(token_vocab)),
+        "norm": (norm_codes, norms),
+        "is_stop": stop[norm_codes] if n else np.zeros(0, dtype=bool),
+        "start": start,
+        "end": end,
+    }
+
+
+def _with_sentence(
+    found: pd.DataFrame, doc_id: str, spans: Sequence[tuple[int, int]]
+) -> pd.DataFrame:
     """Add doc_id, the sentence each fact falls in, and that sentence's text as evidence."""
     found = found.copy()
     found.insert(0, "doc_id", doc_id)
@@ -299,7 +357,7 @@ def load_corpus(
     use_cache: bool = True,
     phrases: str | os.PathLike | None = None,
     workers: int | None = 1,
-    scheduler: str | None = None,
+    scheduler: Any = None,
     progress: Any = None,
 ) -> Corpus:
     """Read every document in a folder (or a list of files) into a :class:`Corpus`.
@@ -308,9 +366,11 @@ def load_corpus(
     >>> corpus.documents[["doc_id", "primary_province"]]  # doctest: +SKIP
 
     Unreadable files are set aside and listed in ``corpus.problems`` (``strict=True`` raises
-    instead). ``workers`` > 1 builds documents in parallel processes; ``scheduler`` (a Dask
-    scheduler address, or ``"local"`` for a local cluster) runs the map on Dask. The result is
-    identical whichever way it is built.
+    instead). ``workers`` > 1 builds documents in parallel processes (``None``: one per core);
+    ``scheduler`` (a Dask scheduler address such as ``"tcp://10.0.0.5:8786"``, ``"local"`` for a
+    local cluster of ``workers`` processes, or a connected ``dask.distributed.Client``) runs the
+    map on Dask (see :mod:`dxcompare.distributed`). The result is identical whichever way it is
+    built, and so is its cache entry.
     """
     from .manifest import read_manifest
     from .provinces import resolve_province
@@ -329,7 +389,10 @@ def load_corpus(
     tasks = _tasks(root, files, overrides, phrases_path)
     source = str(root) if root is not None else ", ".join(str(f) for f in files)
 
-    file_keys = [cache.key_for(Path(t.path).read_bytes(), t.doc_id, json.dumps(t.override, sort_keys=True)) for t in tasks]
+    file_keys = [
+        cache.key_for(Path(t.path).read_bytes(), t.doc_id, json.dumps(t.override, sort_keys=True))
+        for t in tasks
+    ]
     corpus_key = cache.key_for(
         CACHE_LAYOUT,
         cache.code_fingerprint(),
@@ -345,7 +408,7 @@ def load_corpus(
             return cached
 
     results = _run(tasks, workers=workers, scheduler=scheduler, progress=progress)
-    for task, result in zip(tasks, results):
+    for result in results:
         if "problem" in result:
             if strict:
                 p = result["problem"]
@@ -366,15 +429,20 @@ def load_corpus(
 
 
 def _tasks(
-    root: Path | None, files: Sequence[Path], overrides: dict[Path, dict[str, str]], phrases_path: str | None
+    root: Path | None,
+    files: Sequence[Path],
+    overrides: dict[Path, dict[str, str]],
+    phrases_path: str | None,
 ) -> list[DocumentTask]:
     ids = _doc_ids(root, files)
     return [
         DocumentTask(
-            path=str(f), doc_id=doc_id, override=dict(overrides.get(Path(f).resolve(), {})),
+            path=str(f),
+            doc_id=doc_id,
+            override=dict(overrides.get(Path(f).resolve(), {})),
             phrases_path=phrases_path,
         )
-        for f, doc_id in zip(files, ids)
+        for f, doc_id in zip(files, ids, strict=True)
     ]
 
 
@@ -388,7 +456,7 @@ def _doc_ids(root: Path | None, files: Sequence[Path]) -> list[str]:
     for i in ids:
         seen[i] = seen.get(i, 0) + 1
     out = []
-    for f, i in zip(files, ids):
+    for f, i in zip(files, ids, strict=True):
         if seen[i] > 1:  # "a.txt" and "a.md" both present: keep the suffix to tell them apart
             rel = Path(f).relative_to(root) if root is not None else Path(Path(f).name)
             i = rel.as_posix()
@@ -402,11 +470,18 @@ def _doc_ids(root: Path | None, files: Sequence[Path]) -> list[str]:
     return out
 
 
-def _run(tasks: list[DocumentTask], *, workers: int | None, scheduler: str | None, progress: Any) -> list[dict]:
+def _run(
+    tasks: list[DocumentTask], *, workers: int | None, scheduler: Any, progress: Any
+) -> list[dict]:
     if scheduler:
         from .distributed import run_on_dask
 
-        return run_on_dask(build_document, tasks, scheduler)
+        paths = [t.path for t in tasks] + (
+            [tasks[0].phrases_path] if tasks and tasks[0].phrases_path else []
+        )
+        return run_on_dask(
+            build_document, tasks, scheduler, paths=paths, workers=workers, progress=progress
+        )
     n = (os.cpu_count() or 1) if workers is None else max(1, workers)
     if n == 1 or len(tasks) < 2:
         out = []
@@ -432,8 +507,7 @@ def _merge(results: list[dict[str, Any]], *, source: str, key: str) -> Corpus:
     for name in _TABLES:
         parts = [r[name] for r in results]
         if name == "tokens":
-            rows = [row for part in parts for row in part]
-            df = pd.DataFrame(rows, columns=schema.TOKENS)
+            df = _merge_tokens([r["documents"][0]["doc_id"] for r in results], parts)
         elif all(isinstance(p, list) for p in parts):
             columns = _columns(name)
             df = pd.DataFrame([row for part in parts for row in part], columns=columns)
@@ -446,6 +520,43 @@ def _merge(results: list[dict[str, Any]], *, source: str, key: str) -> Corpus:
 
         tables["doc_refs"] = resolve_refs(tables["doc_refs"])
     return Corpus(**tables, problems=_problems_frame([]), source=source, key=key)
+
+
+def _merge_tokens(doc_ids: list[str], parts: list[dict[str, Any]]) -> pd.DataFrame:
+    """The tokens table from per-document columns, categoricals built from codes (no string pass)."""
+    counts = np.array([len(p["start"]) for p in parts], dtype=np.int64)
+    if not counts.sum():
+        return pd.DataFrame([], columns=schema.TOKENS)
+    columns: dict[str, Any] = {
+        "doc_id": _categorical(np.repeat(np.arange(len(doc_ids), dtype=np.int32), counts), doc_ids)
+    }
+    for col in schema.TOKENS[1:]:
+        if col in ("token", "norm"):
+            columns[col] = _merge_codes([p[col] for p in parts])
+        else:
+            columns[col] = np.concatenate([p[col] for p in parts])
+    return pd.DataFrame(columns, columns=schema.TOKENS)
+
+
+def _merge_codes(parts: list[tuple[np.ndarray, list[str]]]) -> pd.Categorical:
+    """Per-document (codes, vocabulary) pairs as one categorical over the union vocabulary."""
+    index: dict[str, int] = {}
+    codes = []
+    for doc_codes, vocab in parts:
+        remap = np.array([index.setdefault(v, len(index)) for v in vocab], dtype=np.int32)
+        codes.append(remap[doc_codes] if len(doc_codes) else doc_codes)
+    return _categorical(np.concatenate(codes), list(index))
+
+
+def _categorical(codes: np.ndarray, values: list[str]) -> pd.Categorical:
+    """Like ``Series(values[codes]).astype("category")``: categories sorted, unused ones dropped."""
+    used = np.zeros(len(values), dtype=bool)
+    used[codes] = True
+    uniques = np.array(values, dtype=object)
+    order = np.array(sorted(np.flatnonzero(used), key=values.__getitem__), dtype=np.int32)
+    rank = np.full(len(values), -1, dtype=np.int32)
+    rank[order] = np.arange(len(order), dtype=np.int32)
+    return pd.Categorical.from_codes(rank[codes], categories=pd.Index(uniques[order]))
 
 
 def _columns(name: str) -> list[str]:
