@@ -36,7 +36,9 @@ def corpus(tmp_path: Path) -> Path:
     ]:
         path = tmp_path / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text("Chuyển đổi số", encoding="utf-8")
+        path.write_text(
+            f"Chuyển đổi số: {name}", encoding="utf-8"
+        )  # distinct: copies are set aside
     return tmp_path
 
 
@@ -239,3 +241,18 @@ def test_manifest_not_in_utf8_says_how_to_save_it(corpus):
 def test_empty_manifest(corpus):
     caught = error(corpus, "")
     assert "empty" in caught.problem
+
+
+def test_row_for_a_file_that_discovery_set_aside_is_ignored(corpus):
+    (corpus / "hcm" / "tin_copy.html").write_bytes((corpus / "hcm" / "tin.html").read_bytes())
+    (corpus / "bang.xlsx").write_bytes(b"PK\x03\x04")
+    overrides = load(
+        corpus, "file,kind\nhcm/tin_copy.html,plan\nbang.xlsx,plan\nhcm/tin.html,news\n"
+    )
+    assert list(overrides.values()) == [{"kind": "news"}]
+
+
+def test_row_for_a_hidden_file_is_still_an_error(corpus):
+    (corpus / ".nhap.txt").write_text("Bản nháp", encoding="utf-8")
+    caught = error(corpus, "file\n.nhap.txt\n")
+    assert "'.nhap.txt' is not a document of the corpus" in caught.problem

@@ -209,7 +209,7 @@ def test_missing_folder_raises_corpus_error_naming_it(tmp_path):
 
 def test_list_of_files_keeps_them_sorted_with_no_root(tmp_path):
     b = write(tmp_path, "b.txt", "Huế")
-    a = write(tmp_path, "sub/a.md", "Huế")
+    a = write(tmp_path, "sub/a.md", "Thừa Thiên Huế")
     x = write(tmp_path, "x.rtf", "{\\rtf}")
     root, files, problems = discover_files([str(b), a, x, b])
     assert root is None
@@ -647,3 +647,20 @@ def test_unreadable_permissions_are_reported(tmp_path):
     path.chmod(0)
     with pytest.raises(UnreadableFileError, match="cannot be opened"):
         read_document(path)
+
+
+def test_copies_with_the_same_bytes_are_read_once(tmp_path):
+    write(tmp_path, "bai.txt", NGHI_QUYET)
+    write(tmp_path, "bai (1).txt", NGHI_QUYET)
+    write(tmp_path, "sub/ban sao.md", NGHI_QUYET)
+    write(tmp_path, "khac.txt", KE_HOACH)
+    write(tmp_path, "rong1.txt", b"")
+    write(tmp_path, "rong2.txt", b"")
+    _, files, problems = discover_files(tmp_path)
+    assert [f.name for f in files] == ["bai (1).txt", "khac.txt", "rong1.txt", "rong2.txt"]
+    assert {Path(p.path).name: p.problem for p in problems} == {
+        "bai.txt": "same bytes as 'bai (1).txt', which is already in the corpus; not read twice",
+        "ban sao.md": "same bytes as 'bai (1).txt', which is already in the corpus; not read twice",
+    }
+    _, listed, copies = discover_files([tmp_path / "bai.txt", tmp_path / "bai (1).txt"])
+    assert len(listed) == 1 and "same bytes as" in copies[0].problem

@@ -60,6 +60,8 @@ def read_manifest(
             continue
         row = _row_dict(path, line, header, values)
         target = _match_file(path, line, row["file"], known)
+        if target is None:
+            continue  # a file discovery set aside (a copy, a link, a type it cannot read)
         if target in first_line:
             raise ManifestError(
                 path,
@@ -206,7 +208,13 @@ def _corpus_index(folder: Path, files: Sequence[Path]) -> dict[str, Path]:
     return index
 
 
-def _match_file(path: Path, line: int, value: str, known: dict[str, Path]) -> Path:
+def _match_file(path: Path, line: int, value: str, known: dict[str, Path]) -> Path | None:
+    """The corpus file a row names; ``None`` for a file on disk that discovery set aside.
+
+    Discovery already lists why such a file was set aside (``corpus.problems``), so its row
+    is ignored rather than stopping the whole corpus; a hidden file is never read, so naming
+    one is an error like naming a missing file.
+    """
     if not value:
         raise ManifestError(
             path,
@@ -218,6 +226,8 @@ def _match_file(path: Path, line: int, value: str, known: dict[str, Path]) -> Pa
     found = known.get(_key(relative))
     if found is not None:
         return found
+    if _set_aside(path.parent, relative):
+        return None
     hint = difflib.get_close_matches(_key(relative), list(known), n=1, cutoff=0.6)
     guess = f" (did you mean '{hint[0]}'?)" if hint else ""
     raise ManifestError(
@@ -227,6 +237,15 @@ def _match_file(path: Path, line: int, value: str, known: dict[str, Path]) -> Pa
         "extension), or delete the row if the file is gone or was set aside",
         line=line,
     )
+
+
+def _set_aside(folder: Path, relative: str) -> bool:
+    """Whether ``relative`` is a visible file (or link) in ``folder`` that is not a corpus file."""
+    parts = PurePosixPath(relative).parts
+    if not parts or any(part.startswith((".", "~$")) for part in parts):
+        return False
+    candidate = folder.joinpath(*parts)
+    return candidate.is_symlink() or candidate.is_file()
 
 
 def _relative_path(path: Path, line: int, value: str) -> str:

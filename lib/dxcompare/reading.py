@@ -10,6 +10,7 @@ Nothing here writes to disk.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import unicodedata
@@ -61,12 +62,14 @@ def discover_files(
         if path.is_dir():
             root = path.resolve()
             files, problems = _discover_folder(root)
-            return root, files, problems
+            files, copies = _set_aside_copies(files, root)
+            return root, files, sorted(problems + copies, key=lambda p: p.path)
         items: list[str | Path] = [path]
     else:
         items = list(source)
     files, problems = _discover_list(items)
-    return None, files, problems
+    files, copies = _set_aside_copies(files, None)
+    return None, files, problems + copies
 
 
 def _discover_folder(root: Path) -> tuple[list[Path], list[Problem]]:
@@ -138,6 +141,56 @@ def _discover_list(items: list[str | Path]) -> tuple[list[Path], list[Problem]]:
             files.setdefault(candidate.resolve(), candidate)
     ordered = sorted(files.values(), key=lambda p: p.as_posix())
     return ordered, problems
+
+
+def _set_aside_copies(files: list[Path], root: Path | None) -> tuple[list[Path], list[Problem]]:
+    """Keep the first of several files with the same bytes; the others are problems.
+
+    A document saved twice (``bai.txt`` and ``bai (1).txt``) would be counted twice in every
+    statistic. Only files of equal size are hashed, so a folder without copies costs a
+    ``stat`` per file. Empty files are left for ``read_document`` to report as empty.
+    """
+    by_size: dict[int, list[Path]] = {}
+    for path in files:
+        try:
+            size = path.stat().st_size
+        except OSError:
+            continue  # read_document says why it cannot be read
+        if size:
+            by_size.setdefault(size, []).append(path)
+    first: dict[bytes, Path] = {}
+    copies: dict[Path, Path] = {}
+    for group in by_size.values():
+        if len(group) < 2:
+            continue
+        for path in group:
+            digest = _digest(path)
+            if digest is None:
+                continue
+            if digest in first:
+                copies[path] = first[digest]
+            else:
+                first[digest] = path
+    problems = [_copy_problem(path, original, root) for path, original in copies.items()]
+    return [path for path in files if path not in copies], problems
+
+
+def _digest(path: Path) -> bytes | None:
+    try:
+        with path.open("rb") as handle:
+            return hashlib.file_digest(handle, "sha256").digest()
+    except OSError:
+        return None
+
+
+def _copy_problem(path: Path, original: Path, root: Path | None) -> Problem:
+    shown = original.relative_to(root).as_posix() if root is not None else str(original)
+    return Problem(
+        str(path),
+        f"same bytes as '{shown}', which is already in the corpus; not read twice",
+        "delete the copy so the document is counted once (or, if they are two documents, "
+        "check that the right text was saved in each)",
+    )
 
 
 def _is_skipped_name(name: str) -> bool:
