@@ -11,7 +11,10 @@ span is where ``raw`` occurs in ``text``) and every field given in the expected 
 at most one expected row. precision = matched predictions / predictions, recall = matched
 expected rows / expected rows (micro-averaged over the file).
 
-Run: ``.venv/bin/python benchmarks/eval_timeline.py [-v]`` (``-v`` lists misses and false hits).
+Run: ``.venv/bin/python benchmarks/eval_timeline.py [-v] [--gold-dir DIR]`` (``-v`` lists misses
+and false hits). ``--gold-dir`` scores every ``*.yaml`` in another folder, e.g. the blind held-out
+set ``tests/data/timeline_heldout`` (see docs/timeline_evaluation.md); each file there names its
+``extractor:``.
 """
 
 from __future__ import annotations
@@ -124,12 +127,28 @@ def evaluate(path: Path) -> Score:
 
 
 def gold_files(folder: Path = GOLD_DIR) -> list[Path]:
-    return sorted(folder.glob("*_gold.yaml"))
+    """The default folder's ``*_gold.yaml``; any other folder's ``*.yaml``."""
+    pattern = "*_gold.yaml" if folder.resolve() == GOLD_DIR else "*.yaml"
+    return sorted(folder.glob(pattern))
+
+
+def _gold_dir(argv: list[str]) -> Path:
+    if "--gold-dir" not in argv:
+        return GOLD_DIR
+    at = argv.index("--gold-dir") + 1
+    if at >= len(argv):
+        raise SystemExit("--gold-dir needs a folder. Fix: --gold-dir tests/data/timeline_heldout")
+    folder = Path(argv[at])
+    if not folder.is_dir():
+        raise SystemExit(
+            f"--gold-dir {folder}: not a folder. Fix: give a folder of *.yaml gold files"
+        )
+    return folder
 
 
 def main(argv: list[str]) -> int:
     verbose = "-v" in argv
-    for path in gold_files():
+    for path in gold_files(_gold_dir(argv)):
         s = evaluate(path)
         print(
             f"{s.extractor:10s} precision {s.precision:.3f} ({s.matched_predicted}/{s.n_predicted})"
