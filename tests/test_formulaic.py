@@ -1,0 +1,116 @@
+"""Formulaic language: word n-grams shared verbatim across provinces vs a province's own."""
+
+from __future__ import annotations
+
+import pytest
+
+import dxcompare
+from dxcompare.errors import ParameterError
+from dxcompare.formulaic import ngram_table, shared_ngrams, template_token_mask
+
+DOCS = {
+    "quang_ninh.txt": (
+        "Quảng Ninh đẩy mạnh chuyển đổi số trong ngành than\n\n"
+        "Tỉnh Quảng Ninh lấy người dân, doanh nghiệp là trung tâm của chuyển đổi số.\n"
+        "Ngành than của Quảng Ninh ứng dụng chuyển đổi số trong khai thác than.\n"
+        "Công nhân mỏ than được đào tạo kỹ năng số.\n"
+    ),
+    "da_nang.txt": (
+        "Đà Nẵng xây dựng đô thị thông minh\n\n"
+        "Thành phố Đà Nẵng lấy người dân doanh nghiệp là trung tâm của chuyển đổi số.\n"
+        "Đà Nẵng phát triển du lịch thông minh và dữ liệu mở.\n"
+    ),
+    "can_tho.txt": (
+        "Cần Thơ chuyển đổi số nông nghiệp\n\n"
+        "Nông dân Cần Thơ bán lúa gạo trên sàn thương mại điện tử.\n"
+        "Hợp tác xã bán lúa gạo trên sàn thương mại điện tử.\n"
+    ),
+}
+TEMPLATE = "người dân doanh nghiệp là trung tâm của chuyển đổi số"
+
+
+@pytest.fixture(scope="module")
+def tiny(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("tiny_formulaic")
+    for name, text in DOCS.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return dxcompare.load_corpus(folder, use_cache=False)
+
+
+def test_national_slogan_is_shared_across_provinces_with_evidence(tiny):
+    shared = shared_ngrams(tiny, by="primary_province", n=(3, 4, 5, 6), min_groups=2)
+    hit = shared[shared["ngram"] == TEMPLATE]
+    assert len(hit) == 1
+    hit = hit.iloc[0]
+    assert hit["n"] == 6 and hit["n_groups"] == 2 and hit["count"] == 2 and hit["n_docs"] == 2
+    assert hit["groups"] == "Quảng Ninh; Đà Nẵng"
+    text = tiny.documents.set_index("doc_id").loc[hit["doc_id"], "text"]
+    assert text[hit["start"] : hit["end"]] == hit["example"]
+    # Quảng Ninh writes "người dân, doanh nghiệp": the comma does not stop the match
+    assert hit["example"].lower().replace(",", "") == TEMPLATE
+
+
+def test_shorter_pieces_of_a_listed_template_are_not_listed_again(tiny):
+    shared = shared_ngrams(tiny, n=(3, 4, 5, 6))
+    assert "doanh nghiệp là trung tâm" not in set(shared["ngram"])
+    everything = shared_ngrams(tiny, n=(3, 4, 5, 6), maximal=False)
+    assert "doanh nghiệp là trung tâm" in set(everything["ngram"])
+
+
+def test_default_sizes_find_the_five_word_pieces(tiny):
+    shared = shared_ngrams(tiny)
+    assert set(shared["n"]) <= {3, 4, 5}
+    assert "doanh nghiệp là trung tâm của chuyển đổi số" in set(shared["ngram"])
+
+
+def test_a_province_s_own_repeated_phrase_is_not_a_template(tiny):
+    table = ngram_table(tiny, n=(3, 4))
+    own = table[table["ngram"] == "lúa gạo trên sàn thương mại điện tử"]
+    assert len(own) == 1
+    assert own.iloc[0]["group"] == "Cần Thơ" and own.iloc[0]["count"] == 2
+    assert not own.iloc[0]["template"]
+    assert "lúa gạo trên sàn thương mại điện tử" not in set(shared_ngrams(tiny)["ngram"])
+
+
+def test_ngrams_do_not_begin_or_end_with_a_stopword(tiny):
+    table = ngram_table(tiny, n=(3, 4, 5))
+    assert not table["ngram"].str.endswith(" của").any()
+    assert not table["ngram"].str.startswith("lấy ").any()
+    loose = ngram_table(tiny, n=(3, 4, 5), edge_stopwords=True)
+    assert loose["ngram"].str.startswith("lấy ").any()
+
+
+def test_template_mask_marks_the_slogan_tokens_and_nothing_else(tiny):
+    mask = template_token_mask(tiny, n=(3, 4, 5, 6))
+    tokens = tiny.tokens
+    assert mask.index.equals(tokens.index)
+    marked = tokens[mask.to_numpy()]
+    assert set(marked["doc_id"].astype(str)) == {"quang_ninh", "da_nang"}
+    assert set(marked["norm"].astype(str)) == {
+        "người dân", "doanh nghiệp", "là", "trung tâm", "của", "chuyển đổi số",
+    }  # fmt: skip
+    # the second "chuyển đổi số" of Quảng Ninh is its own sentence, outside the template
+    qn = tokens[(tokens["doc_id"] == "quang_ninh") & (tokens["norm"] == "chuyển đổi số")]
+    assert mask[qn.index].tolist() == [True, False]
+
+
+def test_bad_sizes_are_a_clear_error(tiny):
+    with pytest.raises(ParameterError, match="n=1"):
+        shared_ngrams(tiny, n=1)
+    with pytest.raises(ParameterError, match="min_groups"):
+        shared_ngrams(tiny, min_groups=0)
+
+
+def test_shared_ngrams_are_deterministic(tiny):
+    assert shared_ngrams(tiny).equals(shared_ngrams(tiny))
+
+
+def test_seed_provinces_share_the_national_programme_horizon(seeds_dir):
+    corpus = dxcompare.load_corpus(seeds_dir, use_cache=False)
+    shared = shared_ngrams(corpus)
+    horizon = shared[shared["ngram"] == "2025 định hướng đến năm 2030"]
+    assert len(horizon) == 1
+    assert horizon.iloc[0]["groups"] == "Bình Định; Hà Nội; Hải Phòng"
+    row = horizon.iloc[0]
+    text = corpus.documents.set_index("doc_id").loc[row["doc_id"], "text"]
+    assert text[row["start"] : row["end"]] == row["example"] == "2025, định hướng đến năm 2030"
