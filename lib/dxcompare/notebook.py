@@ -3,6 +3,7 @@
     >>> from dxcompare.notebook import setup_notebook, save_table, record_headline
     >>> setup_notebook()                                                  # doctest: +SKIP
     >>> save_table(per_province, "documents_per_province", output_dir)   # doctest: +SKIP
+    >>> corpus = restrict(corpus, ["Bình Định", "Hà Nội"])               # doctest: +SKIP
 
 Kept apart from :mod:`dxcompare.reports` so a kernel imports nothing heavy to use them.
 """
@@ -17,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from . import atomic
-from .errors import ParameterError
+from .errors import DxError, ParameterError
 
 HEADLINES_NAME = "headlines.json"
 
@@ -40,6 +41,8 @@ def setup_notebook(seed: int = 0) -> None:
     random.seed(seed)
     np.random.seed(seed)
     pd.set_option("styler.format.escape", "html")
+    pd.set_option("display.max_colwidth", 300)  # whole sentences and quotations, not "..."
+    pd.set_option("display.max_rows", 80)
     matplotlib.rcParams["svg.hashsalt"] = "dxcompare"
     matplotlib.rcParams["figure.dpi"] = 100
     os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
@@ -109,3 +112,182 @@ def read_headlines(folder: str | os.PathLike | None) -> dict[str, Any]:
     except (OSError, ValueError):
         return {}
     return data if isinstance(data, dict) else {}
+
+
+# --------------------------------------------------------------------------------------------
+# Choosing provinces
+# --------------------------------------------------------------------------------------------
+
+PROVINCE_MAPS = {"63": ("primary_province", "province"), "34": ("province_2025", "province_2025")}
+
+
+def province_column(province_map: str | int = "63", table: str = "documents") -> str:
+    """The column that names a province: 63 units (before 1 July 2025) or the 34 after it.
+
+    >>> province_column("63"), province_column("34"), province_column(63, table="events")
+    ('primary_province', 'province_2025', 'province')
+    """
+    key = str(province_map).strip()
+    if key not in PROVINCE_MAPS:
+        raise ParameterError(
+            f"province_map={province_map!r}: use '63' (provinces before 1 July 2025) or '34'"
+        )
+    return PROVINCE_MAPS[key][0 if table == "documents" else 1]
+
+
+def restrict(corpus: Any, provinces: Any = None, by: str = "primary_province") -> Any:
+    """The corpus with only the documents of these provinces (None or empty: all of them).
+
+    Names may be typed without diacritics ("binh dinh"); an unknown name is a ParameterError
+    that lists the corpus's provinces. Every table keeps only the rows of those documents.
+    """
+    import dataclasses
+
+    import pandas as pd
+
+    if provinces is None or (not isinstance(provinces, str) and len(provinces) == 0):
+        return corpus
+    from .reports import select_provinces
+
+    wanted = [provinces] if isinstance(provinces, str) else list(provinces)
+    available = sorted({str(p) for p in corpus.documents[by].dropna()})
+    chosen = select_provinces(wanted, available, corpus.source or "the corpus")
+    keep = set(corpus.documents.loc[corpus.documents[by].isin(chosen), "doc_id"].astype(str))
+    changes = {}
+    for field in dataclasses.fields(corpus):
+        table = getattr(corpus, field.name)
+        if isinstance(table, pd.DataFrame) and "doc_id" in table.columns:
+            part = table[table["doc_id"].astype(str).isin(keep)].copy()
+            if isinstance(part["doc_id"].dtype, pd.CategoricalDtype):
+                part["doc_id"] = part["doc_id"].cat.remove_unused_categories()
+            changes[field.name] = part.reset_index(drop=True)
+    return dataclasses.replace(corpus, **changes)
+
+
+# --------------------------------------------------------------------------------------------
+# Tables to read
+# --------------------------------------------------------------------------------------------
+
+
+def style_kwic(kwic: Any, columns: tuple[str, ...] = ("doc_id", "left", "keyword", "right")) -> Any:
+    """A keyword-in-context table to read: context right-aligned, keyword bold, text escaped."""
+    shown = [c for c in ("group", *columns) if c in kwic.columns]
+    return (
+        kwic[shown]
+        .style.hide(axis="index")
+        .set_properties(subset=["left"], **{"text-align": "right"})
+        .set_properties(subset=["keyword"], **{"font-weight": "bold", "text-align": "center"})
+        .set_properties(subset=["right"], **{"text-align": "left"})
+    )
+
+
+def top_rows(table: Any, n: int = 5, by: str = "group") -> Any:
+    """The first ``n`` rows of each group (tables come sorted best first)."""
+    return table.groupby(by, sort=True, group_keys=False).head(n).reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------------------------
+# The explorer
+# --------------------------------------------------------------------------------------------
+
+
+def explorer_view(
+    corpus: Any,
+    coded: Any,
+    provinces: Any = None,
+    theme: str | None = None,
+    phrase: str | None = None,
+    by: str = "primary_province",
+    width: int = 45,
+) -> dict[str, Any]:
+    """What the explorer shows for one choice: the KWIC rows and the counts per province.
+
+    ``phrase`` (any words, see :func:`dxcompare.themeviews.theme_kwic`) wins over ``theme``.
+    Returns ``{"kwic": ..., "counts": ..., "provinces": [...], "query": "..."}``; counts has one
+    row per chosen province (zeros included): group, hits, documents_with_hits, documents,
+    n_words, hits_per_1000_words.
+    """
+    from .themeviews import theme_kwic
+
+    part = restrict(corpus, provinces, by)
+    docs = part.documents.assign(group=part.documents[by].fillna("(unknown)").astype(str))
+    query = f"phrase {phrase!r}" if phrase else f"theme {theme!r}"
+    if phrase:
+        kwic = theme_kwic(part, phrase=phrase, width=width)
+    else:
+        kwic = theme_kwic(part, coded, theme=theme, width=width)
+    groups = dict(zip(docs["doc_id"].astype(str), docs["group"], strict=True))
+    kwic = kwic[kwic["doc_id"].astype(str).isin(groups)].reset_index(drop=True)
+    kwic.insert(0, "group", kwic["doc_id"].astype(str).map(groups))
+    sizes = docs.groupby("group").agg(documents=("doc_id", "size"), n_words=("n_words", "sum"))
+    hits = kwic.groupby("group").agg(
+        hits=("doc_id", "size"), documents_with_hits=("doc_id", "nunique")
+    )
+    counts = sizes.join(hits).fillna({"hits": 0, "documents_with_hits": 0}).reset_index()
+    counts[["hits", "documents_with_hits"]] = counts[["hits", "documents_with_hits"]].astype(int)
+    counts["hits_per_1000_words"] = (1000 * counts["hits"] / counts["n_words"]).round(2)
+    counts = counts[
+        ["group", "hits", "documents_with_hits", "documents", "n_words", "hits_per_1000_words"]
+    ]
+    return {
+        "kwic": kwic,
+        "counts": counts,
+        "provinces": sorted(set(groups.values())),
+        "query": query,
+    }
+
+
+class LiveControls:
+    """A widget shown live in JupyterLab; exported pages (no kernel) show ``note`` instead."""
+
+    def __init__(self, widget: Any, note: str) -> None:
+        self.widget = widget
+        self.note = note
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+        data = self.widget._repr_mimebundle_(include=include, exclude=exclude)
+        data = data[0] if isinstance(data, tuple) else data
+        return {**data, "text/plain": self.note}
+
+
+def explorer_widgets(
+    corpus: Any,
+    coded: Any,
+    show: Any,
+    provinces: Any = None,
+    theme: str | None = None,
+    phrase: str | None = None,
+    by: str = "primary_province",
+) -> LiveControls:
+    """Controls (provinces, theme, phrase) whose every change calls ``show(view)`` again.
+
+    ``show`` receives :func:`explorer_view`'s dict and displays it (tables, figures).
+    """
+    import ipywidgets as w
+    from IPython.display import display
+
+    cb = coded.attrs.get("codebook")
+    names = sorted({str(p) for p in corpus.documents[by].dropna()})
+    themes = [(f"{cb.label(t, 'en')} ({t})" if cb else t, t) for t in (cb.themes if cb else [])]
+    pick = w.SelectMultiple(options=names, value=tuple(p for p in (provinces or names) if p in names),
+                            description="Provinces", rows=min(8, max(3, len(names))))  # fmt: skip
+    theme_box = w.Dropdown(options=themes, value=theme if theme in dict(map(reversed, themes)) else None,
+                           description="Theme")  # fmt: skip
+    phrase_box = w.Text(value=phrase or "", description="Phrase", continuous_update=False,
+                        placeholder="words to find, e.g. tổ công nghệ số cộng đồng")  # fmt: skip
+    out = w.Output()
+
+    def update(_: Any = None) -> None:
+        with out:
+            out.clear_output(wait=True)
+            try:
+                show(explorer_view(corpus, coded, list(pick.value), theme_box.value,
+                                   phrase_box.value.strip() or None, by))  # fmt: skip
+            except DxError as err:
+                display(str(err))
+
+    for box in (pick, theme_box, phrase_box):
+        box.observe(update, names="value")
+    update()
+    note = "[interactive controls: open this notebook in JupyterLab to use them; the default view follows]"
+    return LiveControls(w.VBox([w.HBox([pick, w.VBox([theme_box, phrase_box])]), out]), note)
