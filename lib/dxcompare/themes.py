@@ -40,6 +40,8 @@ TABLE = [
     "group", "theme_id", "n_sentences", "share", "rate_per_1000", "ci_low", "ci_high",
     "rate_ci_low", "rate_ci_high", "n_docs", "n_body_sentences", "n_words",
 ]  # fmt: skip
+#: Added to :data:`TABLE` by ``theme_table(..., strata="kind")``.
+ADJUSTED = ["share_adjusted", "adj_ci_low", "adj_ci_high", "strata_coverage"]
 DISTINCTIVE = [
     "group", "theme_id", "n_group", "N_group", "n_rest", "N_rest", "share_group", "share_rest",
     "log_odds", "se", "z", "n_strata",
@@ -328,9 +330,10 @@ def _code_ids(coded: pd.DataFrame, cb: Codebook | None, level: str) -> list[str]
 
 
 # ------------------------------------------------------------------------------------ bootstrap
-def _rng(seed: int, label: str) -> np.random.Generator:
+def _rng(seed: int, label: str, stream: int = 0) -> np.random.Generator:
     # Seeded by the group's own name, so adding a group never changes another group's interval.
-    return np.random.default_rng([seed, zlib.crc32(label.encode("utf-8"))])
+    key = [seed, zlib.crc32(label.encode("utf-8"))]
+    return np.random.default_rng(key + [stream] if stream else key)
 
 
 def _resample_weights(rng: np.random.Generator, clusters: np.ndarray, size: int) -> np.ndarray:
@@ -373,6 +376,7 @@ def theme_table(
     conf: float = 0.95,
     seed: int = 0,
     unit: str = "sentence",
+    strata: str | None = None,
 ) -> pd.DataFrame:
     """Themes (or pillars, ``level="pillar"``) per group of documents, one row per group and code.
 
@@ -390,24 +394,43 @@ def theme_table(
       honest about sentences of one text not being independent; degenerate for a one-document group).
       ``n_boot`` resamples, generator seeded by ``seed`` and the group's name: the same call gives the
       same numbers. ``n_boot=0`` leaves the intervals empty.
+
+    A resolution is not a news story: kinds of document differ in how much they say about each
+    theme, so a province with many resolutions can look "institutional" for that reason alone.
+    ``strata="kind"`` (any documents column) adds a share standardized to the corpus's mix of
+    kinds (direct standardization): ``share_adjusted = sum_k w_k * share_gk / sum_k w_k`` over the
+    kinds k the group has, ``w_k`` the share of all body sentences of the corpus that are of kind
+    k, ``share_gk`` the group's share within kind k. ``adj_ci_low``/``adj_ci_high``: bootstrap
+    resampling within each kind of the group. ``strata_coverage = sum_k w_k`` over the kinds the
+    group has: 1.0 means the adjusted shares of groups compare like with like; below 1 the group
+    lacks some kinds and its adjusted share stands for its kinds only. To see kinds apart rather
+    than adjusted, use ``by=["primary_province", "kind"]``.
     """
     if unit not in ("sentence", "document"):
         raise ParameterError(f"unit={unit!r}: use 'sentence' or 'document'")
     cb = codebook or coded.attrs.get("codebook")
     by_cols = _by_list(by)
-    sents = _sentence_frame(corpus, by_cols)
+    sents = _sentence_frame(corpus, by_cols, [strata] if strata else [])
+    kind_w = None
+    if strata:
+        sents["stratum"] = _labels(sents, [strata])
+        kind_w = sents["stratum"].value_counts(normalize=True)
     ids = _code_ids(coded, cb, level)
     x = _indicators(coded, sents, ids, level, cb)
     x[:, -1] = (x[:, :-1].sum(axis=1) == 0).astype(float)  # "none": no other code in the sentence
     group_words = _group_words(corpus, sents)
     frames = []
     for label, idx in sents.groupby("group", sort=True).indices.items():
-        frames.append(_group_rows(label, idx, sents, x, ids, group_words, n_boot, conf, seed, unit))
-    table = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=TABLE)
+        rows = _group_rows(label, idx, sents, x, ids, group_words, n_boot, conf, seed, unit, kind_w)
+        frames.append(rows)
+    columns = TABLE + ADJUSTED if strata else TABLE
+    table = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
     return _add_by_columns(table, sents, by_cols)
 
 
-def _group_rows(label, idx, sents, x, ids, group_words, n_boot, conf, seed, unit) -> pd.DataFrame:
+def _group_rows(
+    label, idx, sents, x, ids, group_words, n_boot, conf, seed, unit, kind_w=None
+) -> pd.DataFrame:
     xg, wg = x[idx], sents["words"].to_numpy()[idx]
     n = len(idx)
     n_words = float(group_words.get(label, wg.sum()))
@@ -434,7 +457,45 @@ def _group_rows(label, idx, sents, x, ids, group_words, n_boot, conf, seed, unit
         out["rate_ci_low"], out["rate_ci_high"] = r_lo * scale, r_hi * scale
     else:
         out[["ci_low", "ci_high", "rate_ci_low", "rate_ci_high"]] = np.nan
-    return out[TABLE]
+    if kind_w is None:
+        return out[TABLE]
+    # A generator of its own, so asking for strata never changes the plain intervals.
+    rng = _rng(seed, label, stream=1) if n_boot > 0 else None
+    cells = pd.factorize(sents["stratum"].to_numpy()[idx], sort=True)
+    docs = sents["doc_id"].to_numpy()[idx] if unit == "document" else np.arange(n)
+    adj = _adjusted(xg, cells[0], kind_w.reindex(cells[1]).to_numpy(), docs, n_boot, conf, rng)
+    out["share_adjusted"], out["adj_ci_low"], out["adj_ci_high"] = adj
+    out["strata_coverage"] = float(kind_w.reindex(cells[1]).sum())
+    return out[TABLE + ADJUSTED]
+
+
+def _adjusted(
+    x: np.ndarray,
+    cell: np.ndarray,
+    w: np.ndarray,
+    units: np.ndarray,
+    n_boot: int,
+    conf: float,
+    rng: np.random.Generator | None,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Directly standardized share of each code and its bootstrap interval (resampled per cell)."""
+    w = w / w.sum()
+    members = [np.flatnonzero(cell == c) for c in range(len(w))]
+    estimate = sum(wc * x[m].mean(axis=0) for wc, m in zip(w, members, strict=True))
+    if rng is None or n_boot <= 0:
+        nan = np.full(x.shape[1], np.nan)
+        return estimate, nan, nan
+    draws = []
+    for done in range(0, n_boot, _BATCH):
+        size = min(_BATCH, n_boot - done)
+        acc = np.zeros((size, x.shape[1]))
+        for wc, m in zip(w, members, strict=True):
+            weights = _resample_weights(rng, pd.factorize(units[m])[0], size)
+            acc += wc * (weights @ x[m]) / weights.sum(axis=1, keepdims=True)
+        draws.append(acc)
+    q = [(1 - conf) / 2, 1 - (1 - conf) / 2]
+    lo, hi = np.quantile(np.vstack(draws), q, axis=0)
+    return estimate, lo, hi
 
 
 def _add_by_columns(table: pd.DataFrame, sents: pd.DataFrame, by: list[str]) -> pd.DataFrame:
@@ -443,7 +504,7 @@ def _add_by_columns(table: pd.DataFrame, sents: pd.DataFrame, by: list[str]) -> 
     keys = sents.drop_duplicates("group").set_index("group")[[c for c in by if c != "doc_id"]]
     cols = [c for c in keys.columns if c not in table.columns]
     merged = table.merge(keys[cols], left_on="group", right_index=True, how="left")
-    return merged[[*TABLE[:1], *cols, *TABLE[1:]]]
+    return merged[["group", *cols, *table.columns[1:]]]
 
 
 # ------------------------------------------------------------------------------------ keyness

@@ -7,11 +7,17 @@ Every plotting function returns a :class:`matplotlib.figure.Figure` (shown by Ju
     >>> fig = plot_pillar_shares(theme_table(coded, corpus, level="pillar"))  # doctest: +SKIP
     >>> theme_kwic(corpus, coded, theme="youth_mass_orgs")                # doctest: +SKIP
     >>> theme_kwic(corpus, phrase="tổ công nghệ số cộng đồng")            # doctest: +SKIP
+    >>> kwic_html(theme_kwic(corpus, phrase="VNeID"))                     # doctest: +SKIP
+
+Documents are written by strangers: text is data, never markup. The KWIC table is a plain
+DataFrame (pandas escapes it when Jupyter shows it); :func:`kwic_html` escapes every cell itself.
 """
 
 from __future__ import annotations
 
+import html
 import textwrap
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -27,7 +33,9 @@ KWIC = [
     "doc_id", "sentence_id", "theme_id", "left", "keyword", "right", "sentence", "start", "end",
     "line_no", "original",
 ]  # fmt: skip
-_VALUES = {"share": ".0%", "rate_per_1000": ".1f", "n_sentences": "d"}
+_VALUES = {"share": ".0%", "share_adjusted": ".0%", "rate_per_1000": ".1f", "n_sentences": "d"}
+# The interval columns of each value a bar chart can show.
+_INTERVALS = {"share": ("ci_low", "ci_high"), "share_adjusted": ("adj_ci_low", "adj_ci_high")}
 
 
 def _codebook_of(table: pd.DataFrame, codebook: Codebook | None) -> Codebook:
@@ -51,10 +59,10 @@ def plot_theme_heatmap(
     """Groups (rows) x themes (columns, in codebook order, grouped by pillar) coloured by ``value``.
 
     ``table`` is :func:`~dxcompare.themes.theme_table` output; ``value`` one of "share",
-    "rate_per_1000", "n_sentences"; ``lang`` "en" or "vi" for the theme labels.
+    "share_adjusted" (needs ``theme_table(..., strata="kind")``), "rate_per_1000",
+    "n_sentences"; ``lang`` "en" or "vi" for the theme labels.
     """
-    if value not in _VALUES:
-        raise ParameterError(f"value={value!r}: use one of {', '.join(_VALUES)}")
+    _check_value(table, value, _VALUES)
     cb = _codebook_of(table, codebook)
     data = table if include_none else table[table["theme_id"] != NONE_ID]
     order = [t for t in [*cb.themes, NONE_ID] if t in set(data["theme_id"])]
@@ -78,6 +86,15 @@ def plot_theme_heatmap(
     return fig
 
 
+def _check_value(table: pd.DataFrame, value: str, allowed: dict) -> None:
+    if value not in allowed:
+        raise ParameterError(f"value={value!r}: use one of {', '.join(allowed)}")
+    if value not in table.columns:
+        raise ParameterError(
+            f"the table has no {value!r} column: build it with theme_table(..., strata='kind')"
+        )
+
+
 def _pillar_separators(ax: Any, cb: Codebook, order: list[str]) -> None:
     pillars = [cb.pillar_of(t) if t in cb else t for t in order]
     for i in range(1, len(pillars)):
@@ -92,13 +109,15 @@ def _by_name(table: pd.DataFrame) -> str:
 
 _TABLE_STATS = {
     "n_sentences", "share", "rate_per_1000", "ci_low", "ci_high", "rate_ci_low", "rate_ci_high",
-    "n_docs", "n_body_sentences", "n_words",
+    "n_docs", "n_body_sentences", "n_words", "share_adjusted", "adj_ci_low", "adj_ci_high",
+    "strata_coverage",
 }  # fmt: skip
 
 
 def plot_pillar_shares(
     table: pd.DataFrame,
     *,
+    value: str = "share",
     codebook: Codebook | None = None,
     lang: str = "en",
     include_none: bool = False,
@@ -106,8 +125,11 @@ def plot_pillar_shares(
     """Share of each group's body sentences per pillar, bars with the bootstrap interval.
 
     ``table`` is ``theme_table(coded, corpus, by=..., level="pillar")``. A sentence can touch
-    several pillars, so a group's bars need not sum to 1.
+    several pillars, so a group's bars need not sum to 1. ``value="share_adjusted"`` shows the
+    kind-standardized shares of ``theme_table(..., level="pillar", strata="kind")``.
     """
+    _check_value(table, value, _INTERVALS)
+    lo_col, hi_col = _INTERVALS[value]
     cb = _codebook_of(table, codebook)
     pillars = [p for p in cb.pillars if p in set(table["theme_id"])]
     if not pillars:
@@ -124,11 +146,9 @@ def plot_pillar_shares(
     for k, pillar in enumerate(pillars):
         rows = table[table["theme_id"] == pillar].set_index("group").reindex(groups)
         x = np.arange(len(groups)) + (k - (len(pillars) - 1) / 2) * width
-        err = np.vstack([rows["share"] - rows["ci_low"], rows["ci_high"] - rows["share"]]).clip(
-            min=0
-        )
+        err = np.vstack([rows[value] - rows[lo_col], rows[hi_col] - rows[value]]).clip(min=0)
         has_ci = not np.isnan(err).all()
-        ax.bar(x, rows["share"], width, label=_label(cb, pillar, lang), color=colors[k],
+        ax.bar(x, rows[value], width, label=_label(cb, pillar, lang), color=colors[k],
                yerr=err if has_ci else None, capsize=3, error_kw={"linewidth": 1})  # fmt: skip
     ax.set_xticks(
         np.arange(len(groups)),
@@ -137,8 +157,9 @@ def plot_pillar_shares(
         ha="right" if len(groups) > 5 else "center",
     )
     ax.yaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
-    ax.set_ylabel("share of body sentences")
-    ax.set_title("Pillars by group (bars: 95% bootstrap interval)")
+    adjusted = " (standardized to the corpus mix of kinds)" if value == "share_adjusted" else ""
+    ax.set_ylabel("share of body sentences" + adjusted)
+    ax.set_title("Pillars by group (bars: bootstrap interval)")
     ax.legend(frameon=False, fontsize=8)
     return fig
 
@@ -245,3 +266,57 @@ def _with_lines(hits: pd.DataFrame, corpus: Any) -> pd.DataFrame:
         hits.loc[idx, "line_no"] = np.where(ok, picked["line_no"].to_numpy(), None)
         hits.loc[idx, "original"] = np.where(ok, picked["original"].to_numpy(), None)
     return hits
+
+
+# ------------------------------------------------------------------------------------ safe HTML
+class SafeHTML(str):
+    """HTML built by dxcompare from escaped text; Jupyter shows it as a table."""
+
+    def _repr_html_(self) -> str:
+        return str(self)
+
+
+_KWIC_SHOWN = ("doc_id", "theme_id", "left", "keyword", "right")
+
+
+def kwic_html(
+    kwic: pd.DataFrame, *, columns: Sequence[str] = _KWIC_SHOWN, max_rows: int | None = 200
+) -> SafeHTML:
+    """A :func:`theme_kwic` table as HTML with the keyword marked: every cell is escaped.
+
+    ``<script>`` in a document shows as the text "<script>", never runs. ``columns`` are the KWIC
+    columns to show ("sentence", "original" give the whole sentence or source line).
+
+    >>> page = kwic_html(pd.DataFrame({"left": ["a <b>"], "keyword": ["x"], "right": [""]}),
+    ...                  columns=["left", "keyword", "right"])
+    >>> "a &lt;b&gt;" in page and "<mark>x</mark>" in page
+    True
+    """
+    missing = [c for c in columns if c not in kwic.columns]
+    if missing:
+        raise ParameterError(f"column {missing[0]!r} is not in the KWIC table; use {list(KWIC)}")
+    rows = kwic if max_rows is None else kwic.head(max_rows)
+    head = "".join(f"<th>{_esc(c)}</th>" for c in columns)
+    body = "".join(
+        "<tr>" + "".join(_cell(c, v) for c, v in zip(columns, values, strict=True)) + "</tr>"
+        for values in rows[list(columns)].itertuples(index=False, name=None)
+    )
+    more = len(kwic) - len(rows)
+    note = f"<p>{more} more rows not shown.</p>" if more > 0 else ""
+    return SafeHTML(
+        f'<table class="dx-kwic"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{note}'
+    )
+
+
+def _esc(value: Any) -> str:
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return ""
+    return html.escape(str(value), quote=True)
+
+
+def _cell(column: str, value: Any) -> str:
+    text = _esc(value)
+    if column == "keyword":
+        text = f"<mark>{text}</mark>"
+    style = ' style="text-align:right"' if column == "left" else ""
+    return f'<td class="{_esc(column)}"{style}>{text}</td>'
