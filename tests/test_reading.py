@@ -649,7 +649,7 @@ def test_unreadable_permissions_are_reported(tmp_path):
         read_document(path)
 
 
-def test_copies_with_the_same_bytes_are_read_once(tmp_path):
+def test_copies_with_the_same_bytes_are_read_once_keeping_the_shortest_name(tmp_path):
     write(tmp_path, "bai.txt", NGHI_QUYET)
     write(tmp_path, "bai (1).txt", NGHI_QUYET)
     write(tmp_path, "sub/ban sao.md", NGHI_QUYET)
@@ -657,10 +657,10 @@ def test_copies_with_the_same_bytes_are_read_once(tmp_path):
     write(tmp_path, "rong1.txt", b"")
     write(tmp_path, "rong2.txt", b"")
     _, files, problems = discover_files(tmp_path)
-    assert [f.name for f in files] == ["bai (1).txt", "khac.txt", "rong1.txt", "rong2.txt"]
+    assert [f.name for f in files] == ["bai.txt", "khac.txt", "rong1.txt", "rong2.txt"]
     assert {Path(p.path).name: p.problem for p in problems} == {
-        "bai.txt": "same bytes as 'bai (1).txt', which is already in the corpus; not read twice",
-        "ban sao.md": "same bytes as 'bai (1).txt', which is already in the corpus; not read twice",
+        "bai (1).txt": "same bytes as 'bai.txt', which is already in the corpus; not read twice",
+        "ban sao.md": "same bytes as 'bai.txt', which is already in the corpus; not read twice",
     }
     _, listed, copies = discover_files([tmp_path / "bai.txt", tmp_path / "bai (1).txt"])
     assert len(listed) == 1 and "same bytes as" in copies[0].problem

@@ -144,7 +144,7 @@ def _discover_list(items: list[str | Path]) -> tuple[list[Path], list[Problem]]:
 
 
 def _set_aside_copies(files: list[Path], root: Path | None) -> tuple[list[Path], list[Problem]]:
-    """Keep the first of several files with the same bytes; the others are problems.
+    """Keep one of several files with the same bytes (the shortest name); the others are problems.
 
     A document saved twice (``bai.txt`` and ``bai (1).txt``) would be counted twice in every
     statistic. Only files of equal size are hashed, so a folder without copies costs a
@@ -158,19 +158,19 @@ def _set_aside_copies(files: list[Path], root: Path | None) -> tuple[list[Path],
             continue  # read_document says why it cannot be read
         if size:
             by_size.setdefault(size, []).append(path)
-    first: dict[bytes, Path] = {}
-    copies: dict[Path, Path] = {}
+    same: dict[bytes, list[Path]] = {}
     for group in by_size.values():
         if len(group) < 2:
             continue
         for path in group:
             digest = _digest(path)
-            if digest is None:
-                continue
-            if digest in first:
-                copies[path] = first[digest]
-            else:
-                first[digest] = path
+            if digest is not None:
+                same.setdefault(digest, []).append(path)
+    copies: dict[Path, Path] = {}
+    for paths in same.values():
+        # Keep the shortest name: "bai.txt" rather than "bai (1).txt" or "Copy of bai.txt".
+        keep = min(paths, key=lambda p: (len(p.as_posix()), p.as_posix()))
+        copies.update((path, keep) for path in paths if path != keep)
     problems = [_copy_problem(path, original, root) for path, original in copies.items()]
     return [path for path in files if path not in copies], problems
 
