@@ -34,6 +34,16 @@ _EXPORTS = {
     "load_codebook": "codebook",
     "code_themes": "themes",
     "theme_table": "themes",
+    "distinctive_themes": "themes",
+    "frequencies": "vocabulary",
+    "keyness": "keywords",
+    "shared_ngrams": "formulaic",
+    "ngram_table": "formulaic",
+    "template_token_mask": "formulaic",
+    "word_cloud": "clouds",
+    "word_clouds": "clouds",
+    "comparison_cloud": "clouds",
+    "plot_keyness": "rhetoricviews",
     "report": "reports",
 }
 

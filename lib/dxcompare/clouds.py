@@ -25,8 +25,8 @@ import pandas as pd
 from PIL import Image, ImageDraw, ImageFont
 
 from .errors import ParameterError
-from .frequencies import doc_groups, frequencies, group_label
-from .keyness import keyness
+from .vocabulary import doc_groups, frequencies, group_label
+from .keywords import keyness
 
 #: Colours of the groups in a comparison cloud (matplotlib's tab10, readable on white).
 PALETTE = (
@@ -180,7 +180,7 @@ def comparison_cloud(
     """One cloud of every group's distinctive words, each group in its own colour, as a PIL image.
 
     Each group (``groups=None``: every group with words) is compared with the rest of the corpus by
-    :func:`~dxcompare.keyness.keyness` (``method``, default the weighted log-odds z-score); its
+    :func:`~dxcompare.keywords.keyness` (``method``, default the weighted log-odds z-score); its
     ``n`` words with the highest positive score are drawn, sized by score, in the group's colour
     (``colors``, default :data:`PALETTE` in group order). A word distinctive of two groups is drawn
     once, for the group where it scores highest. ``legend=True`` adds a strip naming the groups in

@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import ParameterError
-from .frequencies import word_tokens
+from .vocabulary import word_tokens
 
 SHARED_COLUMNS = [
     "ngram", "n", "n_groups", "groups", "n_docs", "count", "doc_id", "start", "end", "example",

@@ -16,7 +16,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from .errors import ParameterError
-from .frequencies import group_label
+from .vocabulary import group_label
 
 _SCORE_LABELS = {
     "z": "weighted log-odds z-score (Monroe et al. 2008)",
@@ -62,7 +62,7 @@ def plot_keyness(
 ) -> Figure:
     """Horizontal bars: the target's ``n`` most distinctive words above, the reference's below.
 
-    ``table`` is :func:`~dxcompare.keyness.keyness` output (any method); ``target`` picks one group
+    ``table`` is :func:`~dxcompare.keywords.keyness` output (any method); ``target`` picks one group
     when it holds several (``target=None`` when it holds one). The top half has the words with the
     highest positive scores (the target uses them more), the bottom half the most negative
     (the reference uses them more: the rest of the corpus, or the other group of a pair), each

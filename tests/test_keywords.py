@@ -9,7 +9,7 @@ import pytest
 
 import dxcompare
 from dxcompare.errors import ParameterError
-from dxcompare.keyness import chi2_keyness, count_matrix, keyness, loglik_keyness
+from dxcompare.keywords import chi2_keyness, count_matrix, keyness, loglik_keyness
 
 DOCS = {
     "quang_ninh.txt": (

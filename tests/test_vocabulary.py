@@ -6,7 +6,7 @@ import pytest
 
 import dxcompare
 from dxcompare.errors import ParameterError
-from dxcompare.frequencies import doc_groups, frequencies, group_label, group_sizes
+from dxcompare.vocabulary import doc_groups, frequencies, group_label, group_sizes
 
 DOCS = {
     "quang_ninh.txt": (

@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import ParameterError
-from .frequencies import display_forms, doc_groups, group_label, word_tokens
+from .vocabulary import display_forms, doc_groups, group_label, word_tokens
 
 METHODS = ("logodds", "chi2", "loglik")
 CORRECTIONS = ("default", "yates", "williams", "none")
@@ -87,7 +87,7 @@ def keyness(
     The prior is a_w = a_0 * pi_w. ``prior=None``: pi_w is the word's share of the pooled corpus
     (every grouped document, also in a pairwise comparison). ``prior=`` a Corpus, a Series of word
     counts (index = word) or a DataFrame with ``token`` and ``count`` columns (e.g.
-    :func:`~dxcompare.frequencies.frequencies` of a reference corpus): pi_w is the word's share of
+    :func:`~dxcompare.vocabulary.frequencies` of a reference corpus): pi_w is the word's share of
     that reference over the compared vocabulary, a word it lacks counting 0.5. The scale a_0
     (``alpha0``) defaults to the number of words in the pooled corpus, so with the pooled prior
     a_w is simply the word's pooled count (as in tidylo's ``bind_log_odds``); a smaller ``alpha0``
