@@ -192,9 +192,23 @@ def _label_documents(ax: Any, lags: pd.DataFrame, rows: dict[str, int]) -> None:
             if days >= 0
             else f" ({int(days)} d)"
         )
-        name = row.symbol if isinstance(row.symbol, str) else " ".join(str(row.raw).split()[-3:])
+        name = row.symbol if isinstance(row.symbol, str) else _document_name(row.raw)
         ax.annotate(_plain(name + lag), (row.day, rows[row.group]), xytext=(4, 7 - 16 * (i % 2)),
                     textcoords="offset points", fontsize=7, color="#1f3f68")  # fmt: skip
+
+
+# "Quyết định số 8258" at the end of "... Thành ủy Hà Nội cũng đã ban hành Quyết định số 8258"
+_NAMED = re.compile(
+    r"(?:Quyết định|Nghị quyết|Nghị định|Kế hoạch|Chỉ thị|Chương trình|Đề án|Công văn|Thông tư"
+    r"|Thông báo|Kết luận|Chiến lược|Hướng dẫn)\s+(?:số\s+)?\S+\s*$",
+    re.IGNORECASE,
+)
+
+
+def _document_name(raw: Any) -> str:
+    """A short label for a document cited without a full number: its type and number."""
+    match = _NAMED.search(str(raw))
+    return match.group(0).strip() if match else " ".join(str(raw).split()[-3:])
 
 
 def _legend_handles(lags: pd.DataFrame) -> list[Any]:
