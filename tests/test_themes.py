@@ -682,3 +682,26 @@ def test_seed_within_kind_comparison_says_hai_phong_has_no_peer(seeds):
     n = corpus.documents.set_index("province").n_body_sentences
     assert coverage["Hải Phòng"] == pytest.approx(n["Hải Phòng"] / n.sum())
     assert coverage["Hà Nội"] == pytest.approx(1 - n["Hải Phòng"] / n.sum())
+
+
+@pytest.mark.parametrize(("theme", "sentence"), POSITIVE[::3])
+def test_merged_theme_regex_finds_every_word_a_single_pattern_finds(theme, sentence):
+    # code_text runs one bounded alternation per theme; each pattern alone must find nothing more.
+    from dxcompare.codebook import fold_same_length
+
+    folded = fold_same_length(sentence)
+    spans = [(r.start, r.end) for r in code_text(sentence).query("theme_id == @theme").itertuples()]
+    vetoes = [
+        m.span() for p in load_codebook()[theme].exclude for m in p.finditer(sentence, folded)
+    ]
+    for p in load_codebook()[theme].patterns:
+        for m in p.finditer(sentence, folded):
+            if not any(s < m.end() and m.start() < e for s, e in vetoes):
+                assert any(s <= m.start() and m.end() <= e for s, e in spans), (p.source, m.group())
+
+
+def test_overlapping_patterns_of_a_theme_give_one_span_of_evidence():
+    coded = code_text("Cà Mau kích hoạt 300.000 tài khoản định danh điện tử mức 2.")
+    row = coded.query("theme_id == 'digital_identity'").iloc[0]
+    assert row.matched == "tài khoản định danh điện tử"
+    assert set(row.pattern.split("; ")) == {"tài khoản định danh", "định danh điện tử"}

@@ -46,12 +46,16 @@ _BUNDLED = "codebook.yaml"
 
 @dataclass(frozen=True)
 class Pattern:
-    """One compiled pattern: ``kind`` is "phrase" (matched on folded text) or "regex" (on text)."""
+    """One compiled pattern: ``kind`` is "phrase" (matched on folded text) or "regex" (on text).
+
+    ``regex`` is ``body`` bounded by whole syllables.
+    """
 
     source: str
     kind: str
     regex: re.Pattern[str]
     line: int | None = None
+    body: str = ""
 
     def finditer(self, text: str, folded: str) -> Iterator[re.Match[str]]:
         return self.regex.finditer(folded if self.kind == "phrase" else text)
@@ -186,7 +190,7 @@ def _is_word(token: str) -> bool:
     return bool(re.match(r"\w", token))
 
 
-def _bounded(body: str) -> str:
+def bounded(body: str) -> str:
     """Whole syllables only: no letter or digit just before or after the match."""
     return rf"(?<!\w)(?:{body})(?!\w)"
 
@@ -202,8 +206,9 @@ def compile_pattern(source: str, line: int | None = None) -> Pattern:
         body = source[len(REGEX_PREFIX) :].strip()
         if not body:
             raise ValueError("the regular expression is empty")
-        return Pattern(source, "regex", re.compile(_bounded(body), re.IGNORECASE), line)
-    return Pattern(source, "phrase", re.compile(_bounded(phrase_regex(source))), line)
+        return Pattern(source, "regex", re.compile(bounded(body), re.IGNORECASE), line, body)
+    body = phrase_regex(source)
+    return Pattern(source, "phrase", re.compile(bounded(body)), line, body)
 
 
 # ------------------------------------------------------------------------------------ loading

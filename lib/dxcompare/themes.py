@@ -21,7 +21,15 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .codebook import NONE_ID, Codebook, Pattern, Theme, fold_same_length, load_codebook
+from .codebook import (
+    NONE_ID,
+    Codebook,
+    Pattern,
+    Theme,
+    bounded,
+    fold_same_length,
+    load_codebook,
+)
 from .errors import ParameterError
 
 CODED = [
@@ -53,50 +61,49 @@ _BATCH = 100
 # ------------------------------------------------------------------------------------ matching
 @dataclass(frozen=True)
 class _Matcher:
-    """A theme's patterns merged into at most two regexes (phrases on folded text, regexes on text)."""
+    """A theme's patterns, with their merged regexes as a fast test of whether any can match.
+
+    The merged alternation finds matches without overlap, so once it says yes each pattern is run
+    alone: "tài khoản định danh" and "định danh điện tử" then both count and join into one span.
+    """
 
     theme: Theme
     on_folded: re.Pattern[str] | None
     on_text: re.Pattern[str] | None
 
-    def spans(self, text: str, folded: str) -> list[tuple[int, int, str]]:
-        """(start, end, pattern) of every match that survives the exclusions, in text order."""
-        found = []
-        for rx, target in ((self.on_folded, folded), (self.on_text, text)):
-            if rx is None:
-                continue
-            for m in rx.finditer(target):
-                if m.end() > m.start():
-                    found.append(
-                        (m.start(), m.end(), self._which(m.start(), m.end(), text, folded))
-                    )
-        if not found:
+    def spans(self, text: str, folded: str) -> list[tuple[int, int, tuple[str, ...]]]:
+        """(start, end, patterns) of the theme's evidence after the exclusions, in text order."""
+        if not any(
+            rx is not None and rx.search(target) is not None
+            for rx, target in ((self.on_folded, folded), (self.on_text, text))
+        ):
             return []
-        if any(_hits(p, text, folded) for p in self.theme.exclude_sentence):
+        found = [
+            (s, e, p.source)
+            for p in self.theme.patterns
+            for s, e in _hits(p, text, folded)
+            if e > s
+        ]
+        if not found or any(_hits(p, text, folded) for p in self.theme.exclude_sentence):
             return []
         vetoes = [span for p in self.theme.exclude for span in _hits(p, text, folded)]
         kept = [f for f in found if not any(s < f[1] and f[0] < e for s, e in vetoes)]
-        return _outermost(sorted(kept))
-
-    def _which(self, start: int, end: int, text: str, folded: str) -> str:
-        for p in self.theme.patterns:
-            m = p.regex.match(folded if p.kind == "phrase" else text, start)
-            if m is not None and m.end() == end:
-                return p.source
-        return ""
+        return _union(kept)
 
 
 def _hits(p: Pattern, text: str, folded: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in p.finditer(text, folded)]
 
 
-def _outermost(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """Drop a match that lies inside another (the phrase and the regex found the same words)."""
-    out: list[tuple[int, int, str]] = []
+def _union(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, tuple[str, ...]]]:
+    """Overlapping matches as one span (whole words of text), with every pattern that fired."""
+    out: list[tuple[int, int, tuple[str, ...]]] = []
     for s, e, p in sorted(spans, key=lambda x: (x[0], -x[1])):
-        if out and s >= out[-1][0] and e <= out[-1][1]:
-            continue
-        out.append((s, e, p))
+        if out and s < out[-1][1]:
+            s0, e0, ps = out[-1]
+            out[-1] = (s0, max(e, e0), ps if p in ps else (*ps, p))
+        else:
+            out.append((s, e, (p,)))
     return out
 
 
@@ -104,24 +111,24 @@ def _merge(patterns: Sequence[Pattern]) -> re.Pattern[str] | None:
     if not patterns:
         return None
     # Longest first: Python's alternation takes the first branch that matches, not the longest.
-    bodies = sorted((p.regex.pattern for p in patterns), key=len, reverse=True)
+    # One syllable bound around the whole alternation, not one per branch: 9x faster, as the
+    # regex engine then tries the branches only where a syllable starts.
+    bodies = sorted((p.body or p.regex.pattern for p in patterns), key=len, reverse=True)
     flags = patterns[0].regex.flags & re.IGNORECASE
     try:
-        return re.compile("|".join(bodies), flags)
+        return re.compile(bounded("|".join(bodies)), flags)
     except re.error:  # e.g. two user regexes with the same group name: match one by one
         return _AnyOf(patterns)  # type: ignore[return-value]
 
 
 class _AnyOf:
-    """Fallback with the ``finditer`` of a merged regex, for patterns that cannot be merged."""
+    """Fallback with the ``search`` of a merged regex, for patterns that cannot be merged."""
 
     def __init__(self, patterns: Sequence[Pattern]):
         self.patterns = [p.regex for p in patterns]
 
-    def finditer(self, text: str):
-        return sorted(
-            (m for rx in self.patterns for m in rx.finditer(text)), key=lambda m: m.start()
-        )
+    def search(self, text: str) -> re.Match[str] | None:
+        return next((m for rx in self.patterns if (m := rx.search(text)) is not None), None)
 
 
 def _matchers(codebook: Codebook) -> list[_Matcher]:
@@ -156,6 +163,8 @@ def _resolve(codebook: Codebook | str | Path | None) -> Codebook:
 def code_text(text: str, codebook: Codebook | str | Path | None = None) -> pd.DataFrame:
     """Code one sentence (to try a codebook): theme_id, pillar, start, end, matched, pattern.
 
+    Overlapping matches of one theme are one span; ``pattern`` lists the patterns joined by "; ".
+
     >>> code_text("Huy động nguồn lực xã hội cho chuyển đổi số.").theme_id.tolist()
     ['finance']
     """
@@ -167,10 +176,10 @@ def code_text(text: str, codebook: Codebook | str | Path | None = None) -> pd.Da
             "start": s,
             "end": e,
             "matched": text[s:e],
-            "pattern": p,
+            "pattern": "; ".join(ps),
         }
         for tid, spans in _code_one(text, _matchers(cb), cb).items()
-        for s, e, p in spans
+        for s, e, ps in spans
     ]
     return pd.DataFrame(rows, columns=["theme_id", "pillar", "start", "end", "matched", "pattern"])
 
@@ -220,7 +229,7 @@ def code_themes(corpus: Any, codebook: Codebook | str | Path | None = None) -> p
                     "pillar": cb.pillar_of(tid),
                     "matched": "; ".join(dict.fromkeys(text[s:e] for s, e, _ in spans)),
                     "spans": tuple((int(start) + s, int(start) + e) for s, e, _ in spans),
-                    "patterns": tuple(dict.fromkeys(p for _, _, p in spans)),
+                    "patterns": tuple(dict.fromkeys(p for _, _, ps in spans for p in ps)),
                 }
             )
     coded = pd.DataFrame(rows, columns=CODED)
