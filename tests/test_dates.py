@@ -223,3 +223,34 @@ def test_seed_004_relative_dateline_resolves_with_publication_date(seed_texts):
         "relative",
     )
     assert "2025-04-06" in set(df["value"])  # "công bố ngày 6/4/2025"
+
+
+def test_written_date_wrapped_once_inside_a_preamble_is_one_day():
+    text = "Căn cứ Nghị quyết số 09/NQ-HĐND ngày 27 tháng 7\nnăm 2023 của Hội đồng nhân dân tỉnh;"
+    assert _rows(text) == [("ngày 27 tháng 7\nnăm 2023", "2023-07-27", "day", "date")]
+    assert _rows("Hội thảo khai mạc 30 tháng\n9 năm 2026.") == [
+        ("30 tháng\n9 năm 2026", "2026-09-30", "day", "date")
+    ]
+
+
+def test_legal_dateline_wrapped_once_keeps_its_place():
+    df = extract_dates("Kon Tum, ngày 04 tháng 3\nnăm 2022")
+    assert list(zip(df["kind"], df["value"], df["place"], strict=True)) == [
+        ("legal_dateline", "2022-03-04", "Kon Tum")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hội nghị diễn ra ngày 8 tháng 5\n\nnăm 2024 là năm bản lề.",  # a blank line between
+        "Ngày 8\ntháng 5\nnăm 2024",  # two line breaks
+        "Thời gian họp ngày 8 tháng 5\nNăm 2024, tỉnh đặt mục tiêu mới.",  # a new sentence
+    ],
+)
+def test_a_date_never_crosses_a_paragraph_two_lines_or_a_new_sentence(text):
+    assert "day" not in {p for _, _, p, _ in _rows(text)}
+
+
+def test_numeric_date_does_not_cross_a_line():
+    assert "day" not in {p for _, _, p, _ in _rows("số liệu ngày 8/5\n/2024")}

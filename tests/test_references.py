@@ -371,3 +371,10 @@ def test_gold_set_citations_symbols_and_dates():
             hits += any(_matches(exp, row, item["text"]) for _, row in found.iterrows())
     assert hits / n_found >= 0.95  # precision
     assert hits / n_expected >= 0.95  # recall
+
+
+def test_date_wrapped_across_a_line_is_attached_to_the_citation():
+    ref = _one(
+        "Căn cứ Quyết định số 2289/QĐ-UBND ngày 03 tháng 11\nnăm 2022 của UBND tỉnh Yên Bái;"
+    )
+    assert (ref["symbol"], ref["date"]) == ("2289/QĐ-UBND", "2022-11-03")

@@ -34,6 +34,9 @@ Decisions (documented here because they are choices, not facts):
   minutes before a date-only reference count as that same day when fewer than 24.
 * ``đến năm 2025`` / ``trước năm 2030`` / ``tầm nhìn đến năm 2045`` are horizons; ``tính
   đến năm 2023`` (status "as of") is not: it stays a plain date of its precision.
+* ``ngày 15 tháng 6⏎năm 2021`` (a written date wrapped once, as copies of "Căn cứ ..."
+  preambles are) is one day; the line after the break must not open a sentence
+  (``Năm 2021, ...``). Numeric dates, years and other forms stay on one line.
 * Overlaps resolve to the longest match: a period wins over its two years, a legal
   dateline over its inner date, a horizon over its year.
 
@@ -54,7 +57,7 @@ COLUMNS = ["raw", "start", "end", "value", "precision", "kind", "qualifier", "pl
 MIN_YEAR, MAX_YEAR = 1900, 2100  # years inside explicit date forms
 MIN_BARE_YEAR = 1945  # a bare number below this is rarely a year in this domain
 
-H = r"[^\S\n]"  # horizontal white space (NBSP included); a date never crosses a line
+H = r"[^\S\n]"  # horizontal white space (NBSP included); only a full written date crosses a line
 DASH = r"[-‐‑‒–—−]"
 NB = r"(?<![\w.,/:\-])"  # number start: not glued to letters, digits or separators
 NE = r"(?![\w/]|[.,:\-]\d)"  # number end: likewise
@@ -174,9 +177,26 @@ _DMY_SLASH_SPACED = re.compile(
     _NGAY + r"?" + NB + r"(?P<d>\d{1,2})" + H + r"*/" + H + r"*(?P<m>\d{1,2})"
     r"" + H + r"*/" + H + r"*(?P<y>\d{4})" + NE
 )
+# A full written date may wrap once, as PDF/Word copies of "Căn cứ ..." preambles do:
+# "ngày 15 tháng 6\nnăm 2021". Numeric dates and bare years never cross a line.
+WRAP = r"(?:" + H + r"+|" + H + r"*\n" + H + r"*)"
 _DMY_WORDS = re.compile(
-    _NGAY + r"?" + NB + r"(?P<d>\d{1,2})" + H + r"+(?i:tháng)" + H + r"+(?P<m>\d{1,2})"
-    r"(?:" + H + r"*,)?" + H + r"+(?i:năm)" + H + r"+(?P<y>\d{4})" + NE
+    r"(?:(?i:ngày)"
+    + WRAP
+    + r")?"
+    + NB
+    + r"(?P<d>\d{1,2})"
+    + WRAP
+    + r"(?i:tháng)"
+    + WRAP
+    + r"(?P<m>\d{1,2})(?:"
+    + H
+    + r"*,)?"
+    + WRAP
+    + r"(?i:năm)"
+    + WRAP
+    + r"(?P<y>\d{4})"
+    + NE
 )
 # Day and month without a year need a cue word: "ngày 15/8", "sáng 14/11"; a bare 15/8 may be a ratio.
 _DAY_CUE = r"(?:(?i:ngày|sáng|chiều|tối|trưa|đêm|rạng" + H + r"+sáng)" + H + r"+)"
@@ -325,10 +345,21 @@ def _iter_base(text: str, ref: _Ref) -> Iterator[_Cand]:
 def _find_dmy(text: str, ref: _Ref) -> Iterator[_Cand]:
     for rx in (_DMY_NUM, _DMY_SLASH_SPACED, _DMY_WORDS):
         for m in rx.finditer(text):
+            if "\n" in m.group(0) and not _wraps_once(m.group(0)):
+                continue
             y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
             value = _day(y, mo, d) if _valid_year(y) else None
             if value:
                 yield _Cand(m.start(), m.end(), value, "day", "date", parts=(y, mo, d))
+
+
+def _wraps_once(raw: str) -> bool:
+    """One line break, and the next line goes on the date (``năm 2021``), not a new
+    sentence (``Năm 2021, tỉnh ...``: a capital after the break opens a sentence)."""
+    if raw.count("\n") != 1:
+        return False
+    head = raw.split("\n", 1)[1].lstrip()
+    return not (head[:1].isupper() and head[1:2].islower())
 
 
 def _find_dm(text: str, ref: _Ref) -> Iterator[_Cand]:
