@@ -65,7 +65,9 @@ def load(kind: str, key: str, root: Path | None = None) -> Any | None:
         blob = path.read_bytes()
     except OSError:
         return None
-    header, _, payload = blob.partition(b"\n")
+    header, newline, _ = blob[:128].partition(b"\n")
+    # A view, not a copy: a 5,000-document corpus is ~150 MB and copying it costs a tenth of a load.
+    payload = memoryview(blob)[len(header) + len(newline) :]
     if not header.startswith(_MAGIC) or header[len(_MAGIC) :].decode("ascii", "replace") != (
         hashlib.sha256(payload).hexdigest()
     ):
