@@ -705,3 +705,23 @@ def test_overlapping_patterns_of_a_theme_give_one_span_of_evidence():
     row = coded.query("theme_id == 'digital_identity'").iloc[0]
     assert row.matched == "tài khoản định danh điện tử"
     assert set(row.pattern.split("; ")) == {"tài khoản định danh", "định danh điện tử"}
+
+
+def test_year_group_is_named_2022_even_when_pandas_stores_years_as_floats(hand):
+    hand.documents["year"] = [2022.0, float("nan"), 2023.0]
+    table = theme_table(code_themes(hand), hand, by="year", n_boot=0)
+    assert set(table.group) == {"2022", "2023", "(unknown)"}
+
+
+def test_seed_table_groups_by_any_document_column(seeds):
+    corpus, coded = seeds
+    by_2025 = theme_table(coded, corpus, by="province_2025", n_boot=0)
+    assert set(by_2025.group) == {
+        "Hà Nội",
+        "Gia Lai",
+        "Hải Phòng",
+    }  # Bình Định is in Gia Lai since 2025
+    by_kind = theme_table(coded, corpus, by="kind", n_boot=0)
+    assert set(by_kind.group) == {"news", "research"}
+    by_outlet = theme_table(coded, corpus, by="outlet", n_boot=0)
+    assert "VietnamPlus" in set(by_outlet.group)

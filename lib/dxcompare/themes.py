@@ -264,18 +264,21 @@ def _sentence_frame(corpus: Any, by: list[str], extra: Sequence[str] = ()) -> pd
 
 
 def _labels(meta: pd.DataFrame, by: list[str]) -> pd.Series:
-    parts = [
-        meta[c].map(
-            lambda v: (
-                UNKNOWN_GROUP if v is None or (isinstance(v, float) and np.isnan(v)) else str(v)
-            )
-        )
-        for c in by
-    ]
+    parts = [meta[c].map(_label) for c in by]
     label = parts[0]
     for p in parts[1:]:
         label = label + " / " + p
     return label
+
+
+def _label(value: Any) -> str:
+    """A group's name: "(unknown)" for a missing value, 2022 (not "2022.0") for a year column
+    that pandas stored as float because some documents have no year."""
+    if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
+        return UNKNOWN_GROUP
+    if isinstance(value, float | np.floating) and float(value).is_integer():
+        return str(int(value))
+    return str(value)
 
 
 def _sentence_words(corpus: Any, sents: pd.DataFrame) -> np.ndarray:
