@@ -259,6 +259,37 @@ def test_after_frame_with_auxiliary_and_thêm():
     assert row["speaker"] == "Võ Văn Hưng"
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker", "title"),
+    [
+        (
+            "Anh Nguyễn Văn Bình, một người dân ở xã Tân Lập, chia sẻ: “Giờ tôi làm thủ tục ngay trên điện thoại.”",
+            "Nguyễn Văn Bình",
+            "một người dân ở xã Tân Lập",
+        ),
+        (
+            "Chị Lò Thị Mai (bản Nà Sản) kể: “Trước đây phải đi 20 km mới làm được giấy tờ.”",
+            "Lò Thị Mai",
+            "bản Nà Sản",
+        ),
+        (
+            "PGS.TS Trần Văn Hòa, Trường Đại học Kinh tế Quốc dân, nhận định: “Kinh tế số sẽ chiếm 30% GDP.”",
+            "Trần Văn Hòa",
+            "PGS.TS, Trường Đại học Kinh tế Quốc dân",
+        ),
+        (
+            "Chủ tịch Hội Nông dân tỉnh, ông Nguyễn Văn Ba, Bí thư Chi bộ ấp 3, cho biết, nông dân đã bán "
+            "hàng trên sàn thương mại điện tử.",
+            "Nguyễn Văn Ba",
+            "Chủ tịch Hội Nông dân tỉnh, Bí thư Chi bộ ấp 3",
+        ),
+    ],
+)
+def test_a_description_after_the_name_is_kept_as_the_title(text, speaker, title):
+    row = _one(text)
+    assert (row["speaker"], row["speaker_title"]) == (speaker, title)
+
+
 def test_parse_speaker_reads_title_office_and_name():
     text = "Phó Bí thư Quận ủy, Chủ tịch UBND quận Hoàn Kiếm - Ông Phạm Tuấn Long"
     sp = parse_speaker(text, 0, len(text))

@@ -79,6 +79,14 @@ def _sections(name: str) -> dict[str, list[str]]:
     return out
 
 
+def _lower(text: str) -> str:
+    """Lower case with the offsets of ``text`` kept (the text is already normalized)."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
 def _alternation(phrases: Iterable[str]) -> str:
     ordered = sorted(set(phrases), key=lambda p: (-len(p), p))
     return "|".join(r"\s+".join(map(re.escape, p.split())) for p in ordered)
@@ -315,7 +323,7 @@ def _not_a_name(text: str, s: int, e: int, span: tuple[int, int]) -> bool:
     for ps, pe in zip(found["start"], found["end"], strict=True):
         if ps + window_start < span[1] and span[0] < pe + window_start:
             return True
-    key = fold(text[window_start:e])
+    key = _lower(text[window_start:e])
     local = span[0] - window_start, span[1] - window_start
     for phrase in _lexicon().not_names:
         for m in re.finditer(re.escape(phrase), key):
@@ -327,12 +335,12 @@ def _not_a_name(text: str, s: int, e: int, span: tuple[int, int]) -> bool:
 def _title_start(text: str, s: int, e: int, anywhere: bool) -> int | None:
     """Where a title begins: at ``s``, or (``anywhere``) at a capitalized title inside."""
     lex = _lexicon()
-    m = lex.title_re.match(fold(text[s:e]))
+    m = lex.title_re.match(_lower(text[s:e]))
     if m:
         return s
     if not anywhere:
         return None
-    for m in lex.title_re.finditer(fold(text[s:e])):
+    for m in lex.title_re.finditer(_lower(text[s:e])):
         if text[s + m.start()].isupper():
             return s + m.start()
     return None
@@ -414,7 +422,7 @@ def parse_speaker(text: str, start: int, end: int) -> Speaker | None:
     ('Bộ trưởng Bộ Thông tin và Truyền thông', 'Nguyễn Mạnh Hùng')
     """
     start, end = _strip(text, start, end)
-    aux = _lexicon().aux_tail.search(fold(text[start:end]))
+    aux = _lexicon().aux_tail.search(_lower(text[start:end]))
     if aux and aux.start() > 0:
         end = _strip(text, start, start + aux.start())[1]
     segs = _segments(text, start, end)
@@ -422,7 +430,10 @@ def parse_speaker(text: str, start: int, end: int) -> Speaker | None:
         return None
     person = _classify(text, *segs[-1], junk=True)
     if person is None:
-        return None
+        person = _with_apposition(text, segs)
+        if person is None:
+            return None
+        segs = segs[:-1]
     if person.start != segs[-1][0]:
         return person  # words before the speaker: nothing further left belongs to it
     for seg in reversed(segs[:-1]):
@@ -431,6 +442,24 @@ def parse_speaker(text: str, start: int, end: int) -> Speaker | None:
             break
         person = _join(text, person, part)
     return person
+
+
+def _with_apposition(text: str, segs: list[tuple[int, int]]) -> Speaker | None:
+    """ "Anh Nguyễn Văn Bình, một người dân ở xã Tân Lập," or "Chị Lò Thị Mai (bản Nà Sản)":
+    a named person followed by a description, which becomes (part of) the title."""
+    if len(segs) < 2:
+        return None
+    a, b = segs[-1]
+    words = text[a:b].split()
+    if len(words) > 15 or any(fold(w.strip("(),")) in _lexicon().clause_words for w in words):
+        return None
+    person = _classify(text, *segs[-2], junk=True)
+    if person is None or person.name is None:
+        return None
+    out = replace(person, end=b)
+    out.title = f"{person.title}, {text[a:b]}" if person.title else text[a:b]
+    out.title_span = (a, b)
+    return out
 
 
 def _joins(person: Speaker, part: Speaker) -> bool:
@@ -450,6 +479,8 @@ def _join(text: str, person: Speaker, part: Speaker) -> Speaker:
     end = person.title_span[1] if person.title_span else part.title_span[1]
     out.title_span = (part.title_span[0], end)
     out.title = text[part.title_span[0] : end]
+    if person.name and person.name in out.title:  # titles on both sides of the name
+        out.title = f"{part.title}, {person.title}"
     return out
 
 
@@ -547,7 +578,7 @@ def _known_people(text: str, speakers: Sequence[Speaker]) -> list[_Known]:
 def _titled_people(text: str) -> list[_Known]:
     """ "Giám đốc Sở TT&TT Trần Kim Kha" anywhere: a capitalized title, its office, a name."""
     out = []
-    folded = fold(text)
+    folded = _lower(text)
     for m in _lexicon().title_re.finditer(folded):
         if not text[m.start()].isupper():
             continue
