@@ -378,3 +378,30 @@ def test_date_wrapped_across_a_line_is_attached_to_the_citation():
         "Căn cứ Quyết định số 2289/QĐ-UBND ngày 03 tháng 11\nnăm 2022 của UBND tỉnh Yên Bái;"
     )
     assert (ref["symbol"], ref["date"]) == ("2289/QĐ-UBND", "2022-11-03")
+
+
+def test_party_body_of_the_centre_keeps_its_party_shape():
+    ref = _one("Triển khai Hướng dẫn số 04-HD/BCĐTW của Ban Chỉ đạo Trung ương, tỉnh Phú Thọ ...")
+    assert (ref["symbol"], ref["family"], ref["flags"]) == ("04-HD/BCĐTW", "party", "")
+    assert ref["issuer_name"] == "Ban Chỉ đạo Trung ương"
+
+
+@pytest.mark.parametrize(
+    "written, canonical",
+    [
+        ("11/KH-BTGDVTW", "11-KH/BTGDVTW"),  # a code ending in TW is Party, whatever its shape
+        ("08-HD/BTGTƯ", "08-HD/BTGTW"),  # old spelling TƯ of a Central body, not BTGTU
+        ("06-KH/ĐUKCQ", "06-KH/ĐUKCQ"),  # unknown issuer: the shape as written stands
+        ("27/KH-BQLDA", "27/KH-BQLDA"),
+        ("14-KH/BCĐ", "14-KH/BCĐ"),  # a steering committee may be Party or state
+        ("14/KH-BCĐ", "14/KH-BCĐ"),
+        ("09-CV/BTCTU", "09-CV/BTCTU"),
+    ],
+)
+def test_only_a_known_state_issuer_is_reshaped(written, canonical):
+    assert canonical_symbol(written) == canonical
+
+
+def test_unknown_party_shaped_issuer_is_not_flagged_as_misformatted():
+    ref = _one("Công văn số 215-CV/ĐUCQ của Đảng ủy các cơ quan tỉnh Trà Vinh")
+    assert (ref["symbol"], ref["family"], ref["flags"]) == ("215-CV/ĐUCQ", "party", "")

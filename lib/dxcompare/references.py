@@ -10,6 +10,11 @@ Shapes (see docs: Nghị định 30/2020/NĐ-CP for state documents, Hướng d�
 
 and partial citations without a full number: ``Quyết định số 8258``, ``Nghị quyết 57``, ``Đề án 06``.
 Type codes and issuers are read from the editable files ``data/doc_types.csv`` and ``data/issuers.csv``.
+
+A number written in the wrong family's shape is re-shaped only when its issuer is known:
+``17-NQ/CP`` (the Government) -> ``17/NQ-CP``, ``52/NQ-TW`` -> ``52-NQ/TW``. An issuer not in
+``issuers.csv`` keeps the shape it is written in, except that any code ending in TW/TƯ
+(Trung ương: ``01/KH-BCĐTW``) is a Central Party body.
 """
 
 from __future__ import annotations
@@ -206,6 +211,8 @@ def _number(num: str) -> str:
 
 def _issuer_code(written: str) -> str | None:
     """A canonical issuer code, or None when the text does not look like one (``Hà``)."""
+    if len(written) > 2 and written[-2:].upper() == "TƯ":  # "BTGTƯ" is BTGTW, never BTGTU
+        written = written[:-2] + "TW"
     found = issuers().find(written)
     if found:
         return found
@@ -223,9 +230,17 @@ def _issuer_name(code: str) -> str | None:
     return issuers().names.get(code) or issuers().names.get(base)
 
 
-def _issuer_family(code: str) -> str:
+# Party bodies of the Centre end in TW (Trung ương, old spelling TƯ): "VPTW", "BCĐTW", "QUTW".
+_CENTRAL_RE = re.compile("[A-ZĐ]+TW")
+
+
+def _issuer_family(code: str) -> str | None:
+    """``party`` | ``state`` for a known issuer or a Central Party body (``…TW``); None when
+    unknown or listed as either (``BCĐ``, a steering committee of the Party or the state)."""
     row = issuers().extra.get(re.sub("\\d+$", "", code))
-    return row["family"] if row else "state"
+    if row:
+        return row["family"] or None
+    return "party" if _CENTRAL_RE.fullmatch(code) else None
 
 
 def _valid_codes(m: re.Match[str], group: str) -> list[tuple[str, int]]:
@@ -333,7 +348,9 @@ def _canonical(p: dict[str, Any]) -> tuple[str, str, list[str]]:
         return f"{num}/{p['year']}/{type_}-{'-'.join(codes)}", _family(codes), []
     if p["shape"] == "cv":
         return f"{num}/{'-'.join(codes)}", _family(codes), []
-    family = _family(codes)
+    # An unknown issuer keeps the shape it is written in: only a known state body
+    # ("17-NQ/CP") turns a Party-shaped number into a state one.
+    family = _issuer_family(codes[0]) or ("party" if p["shape"] == "party" else "state")
     party = family == "party"
     flags = []
     if p["shape"] == "party" and not party:
@@ -346,7 +363,7 @@ def _canonical(p: dict[str, Any]) -> tuple[str, str, list[str]]:
 
 
 def _family(codes: list[str]) -> str:
-    return "party" if _issuer_family(codes[0]) == "party" else "state"
+    return _issuer_family(codes[0]) or "state"
 
 
 def canonical_symbol(raw_symbol: str) -> str | None:
