@@ -106,6 +106,8 @@ POSITIVE = [
     ("data", "Sở Tư pháp Hưng Yên số hóa 80% sổ hộ tịch và số hóa các hồ sơ lưu trữ."),
     ("platforms", "Tỉnh Bắc Kạn triển khai nền tảng số dùng chung và trục liên thông LGSP."),
     ("cybersecurity", "Gia Lai triển khai mô hình bảo vệ 4 lớp, bảo đảm an toàn thông tin mạng."),
+    ("cybersecurity", "Hướng dẫn học sinh Hà Tĩnh cách giữ an toàn trên không gian mạng."),
+    ("digital_identity", "Mỗi người dân Vĩnh Phúc có một danh tính số để giao dịch trực tuyến."),
     (
         "human_resources",
         "Đào tạo, bồi dưỡng nguồn nhân lực công nghệ thông tin cho cán bộ chuyên trách.",
