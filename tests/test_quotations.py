@@ -290,6 +290,28 @@ def test_a_description_after_the_name_is_kept_as_the_title(text, speaker, title)
     assert (row["speaker"], row["speaker_title"]) == (speaker, title)
 
 
+def test_given_name_anh_is_part_of_the_name_not_an_honorific():
+    row = _one(
+        "Ông Nguyễn Tuấn Anh, Giám đốc Sở Tài chính tỉnh Yên Bái, cho biết, tỉnh đã thanh toán không "
+        "dùng tiền mặt 60% giao dịch."
+    )
+    assert (row["speaker"], row["speaker_title"]) == (
+        "Nguyễn Tuấn Anh",
+        "Giám đốc Sở Tài chính tỉnh Yên Bái",
+    )
+
+
+def test_a_named_speaker_takes_the_title_given_earlier():
+    rows = _speech(
+        "Giám đốc Sở Xây dựng tỉnh Sơn La Lò Văn Tuấn cho biết, tỉnh đã có bản đồ số quy hoạch. "
+        "“Chúng tôi sẽ công khai dữ liệu quy hoạch”, ông Lò Văn Tuấn nói."
+    )
+    assert [(r["speaker"], r["speaker_title"], r["flag"]) for r in rows] == [
+        ("Lò Văn Tuấn", "Giám đốc Sở Xây dựng tỉnh Sơn La", ""),
+        ("Lò Văn Tuấn", "Giám đốc Sở Xây dựng tỉnh Sơn La", "title_earlier"),
+    ]
+
+
 def test_parse_speaker_reads_title_office_and_name():
     text = "Phó Bí thư Quận ủy, Chủ tịch UBND quận Hoàn Kiếm - Ông Phạm Tuấn Long"
     sp = parse_speaker(text, 0, len(text))

@@ -218,7 +218,7 @@ def quote_spans(text: str, hints: dict[int, str] | None = None) -> list[QuoteSpa
                 if not stack:
                     spans.append(QuoteSpan(opened, i))
     if stack:
-        spans.append(_unclosed(text, stack[0], lines))
+        spans.append(_unclosed(text, stack[0]))
     return sorted(spans, key=lambda s: s.open)
 
 
@@ -244,7 +244,7 @@ def _carry(
                 excess += 1
     reopened = line_marks[0] == lines[line_no] and directions[0] != "close"
     if too_far or not (excess or reopened):
-        spans.append(_unclosed(text, stack[0], lines))
+        spans.append(_unclosed(text, stack[0]))
         return []
     return stack
 
@@ -262,7 +262,7 @@ def _line_end(text: str, pos: int) -> int:
     return len(text) if end < 0 else end
 
 
-def _unclosed(text: str, opened: int, lines: list[int]) -> QuoteSpan:
+def _unclosed(text: str, opened: int) -> QuoteSpan:
     end = _line_end(text, opened)
     while end > opened + 1 and text[end - 1].isspace():
         end -= 1
@@ -301,7 +301,8 @@ def _name_at_end(text: str, s: int, e: int) -> tuple[int, int] | None:
     lex = _lexicon()
     run: list[tuple[int, int]] = []
     for m in reversed(list(_WORD.finditer(text, s, e))):
-        if not _is_cap(m.group()) or fold(m.group()) in lex.pronouns:
+        # "Ông" before a name is not part of it; "Anh" ending "Nguyễn Tuấn Anh" is
+        if not _is_cap(m.group()) or (len(run) >= 2 and fold(m.group()) in lex.pronouns):
             break
         run.insert(0, (m.start(), m.end()))
     run = run[-4:]
