@@ -443,3 +443,9 @@ def test_speaker_table_rejects_an_unknown_column(tiny):
 
     with pytest.raises(ParameterError, match="by='nowhere'"):
         speaker_table(quotations(tiny), tiny, by="nowhere")
+
+
+def test_dxcompare_quotations_is_callable_after_importing_the_module(tiny):
+    import dxcompare.quotations as module
+
+    assert dxcompare.quotations(tiny).equals(module.quotations(tiny))
