@@ -157,3 +157,12 @@ def test_gold_set_loads_and_scores_above_the_measured_floor(name, floor):
     assert score.n_expected >= 40
     assert score.recall >= floor
     assert score.precision >= floor
+
+
+def test_ranking_and_top_rows_carry_the_rank_in_value():
+    text = "Năm 2022, Chỉ số PAPI của Trà Vinh xếp thứ 17/63; tỉnh đặt mục tiêu vào Top 10 cả nước."
+    ranking, top = _one(text, "ranking"), _one(text, "top")
+    assert (ranking["value"], ranking["rank"], ranking["out_of"]) == (17, 17, 63)
+    assert (top["value"], top["rank"]) == (10, 10)
+    ratio = _one("Yên Bái đứng 29/63 tỉnh, thành phố về chuyển đổi số.", "ranking")
+    assert (ratio["value"], ratio["rank"]) == (29, 29)

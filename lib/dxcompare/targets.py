@@ -9,13 +9,15 @@ kind       ``percent`` | ``count`` | ``ranking`` | ``score`` | ``top`` | ``rank_
 year       the horizon the figure belongs to (``Đến năm 2025, 100% ...`` -> 2025); for
            rankings and scores the year of the index (``Chỉ số ... năm 2021 ... xếp thứ 40/63``)
 value      the number: ``100`` (percent), ``5034`` (count), ``92.75`` (score), ``1500000``
-           (``1,5 triệu người``: scale words are multiplied out; the raw keeps the words)
+           (``1,5 triệu người``: scale words are multiplied out; the raw keeps the words);
+           for ``ranking`` and ``top`` the rank again (``xếp thứ 40/63`` -> 40, ``Top 20`` -> 20),
+           so ``value`` is the headline number of every kind
 unit       ``%`` | ``count`` | ``điểm`` | a unit written in the text (``đồng``, ``km``, ``ha``) | None
 measure    what is counted: ``thủ tục hành chính``, ``đô thị thông minh``, ``thanh niên``
            (a leading ``số``/``các``/``những`` is dropped); for rankings the index as written
 index      ``DTI`` | ``PAR Index`` | ``PCI`` | ``SIPAS`` | ``PAPI`` | ``ICT Index`` | ... named in
            the same sentence (the names are in ``data/target_indices.csv``)
-rank       ``40`` in ``xếp thứ 40/63``, ``20`` in ``Top 20``
+rank       ``40`` in ``xếp thứ 40/63``, ``20`` in ``Top 20`` (equal to ``value`` for these kinds)
 out_of     ``63`` in ``xếp thứ 40/63`` (also the denominator of a ratio: ``579/579 xã``)
 change     signed change: ``+5`` for ``tăng 5 bậc``, ``-3`` for ``giảm 3 bậc``; for a figure
            introduced by ``tăng``/``giảm`` (``tăng 15% số công trình``) the signed value
@@ -516,10 +518,11 @@ def _find_rankings(text: str) -> Iterator[_Fig]:
         out_of = int(of) if of else None
         if rank == 0 or (out_of is not None and rank > out_of):
             continue
-        yield _Fig(m.start(), m.end(), "ranking", rank=rank, out_of=out_of,
+        yield _Fig(m.start(), m.end(), "ranking", rank, rank=rank, out_of=out_of,
                    qualifier=_words(m["scope"]))  # fmt: skip
     for m in _TOP.finditer(text):
-        yield _Fig(m.start(), m.end(), "top", rank=int(m["n"] or m["n2"]))
+        n = int(m["n"] or m["n2"])
+        yield _Fig(m.start(), m.end(), "top", n, rank=n)
     for m in _RANK_CHANGE.finditer(text):
         n = int(m["n"])
         sign = -1 if m["dir"].lower() in ("giảm", "tụt", "xuống") else 1
@@ -535,7 +538,7 @@ def _find_ratios(text: str) -> Iterator[_Fig]:
         measure, end = _measure(text, m.end())
         if den in (63, 34) and (measure or "").startswith(("tỉnh", "địa phương")):
             yield _Fig(
-                m.start(), max(end, m.end()), "ranking", rank=num, out_of=den, measure=measure
+                m.start(), max(end, m.end()), "ranking", num, rank=num, out_of=den, measure=measure
             )
         elif measure:
             yield _Fig(m.start(), end, "count", num, "count", measure, out_of=den)
