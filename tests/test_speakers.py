@@ -5,7 +5,7 @@ import pytest
 
 import dxcompare
 from dxcompare.normalize import normalize_text
-from dxcompare.quotations import (
+from dxcompare.speakers import (
     find_quotations,
     parse_speaker,
     quotations,
@@ -445,7 +445,7 @@ def test_speaker_table_rejects_an_unknown_column(tiny):
         speaker_table(quotations(tiny), tiny, by="nowhere")
 
 
-def test_dxcompare_quotations_is_callable_after_importing_the_module(tiny):
-    import dxcompare.quotations as module
+def test_dxcompare_quotations_is_the_function(tiny):
+    import dxcompare.speakers as module
 
     assert dxcompare.quotations(tiny).equals(module.quotations(tiny))

@@ -28,8 +28,6 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-import sys
-import types
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -998,16 +996,6 @@ def _most_common(titles: pd.Series) -> str | None:
     titles = titles.dropna()
     return None if titles.empty else titles.value_counts().index[0]
 
-
-class _CallableModule(types.ModuleType):
-    """``dxcompare.quotations(corpus)`` must work even after ``import dxcompare.quotations``
-    has bound the package attribute to this module (the function and module share a name)."""
-
-    def __call__(self, corpus: Any) -> pd.DataFrame:
-        return quotations(corpus)
-
-
-sys.modules[__name__].__class__ = _CallableModule
 
 __all__ = [
     "quotations",
