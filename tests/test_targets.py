@@ -166,3 +166,36 @@ def test_ranking_and_top_rows_carry_the_rank_in_value():
     assert (top["value"], top["rank"]) == (10, 10)
     ratio = _one("Yên Bái đứng 29/63 tỉnh, thành phố về chuyển đổi số.", "ranking")
     assert (ratio["value"], ratio["rank"]) == (29, 29)
+
+
+def test_rank_change_takes_a_qualifier_or_thêm_before_its_number():
+    row = _one("Năm 2025, Bình Phước phấn đấu tăng tối thiểu 5 bậc về Chỉ số SIPAS.", "rank_change")
+    assert (row["value"], row["change"], row["qualifier"]) == (5, 5, "tối thiểu")
+    row = _one("Chỉ số PAPI của Hà Tĩnh tăng thêm 7 bậc so với năm trước.", "rank_change")
+    assert (row["value"], row["change"]) == (7, 7)
+    assert "count" not in set(extract_targets("PCI của tỉnh giảm ít nhất 2 bậc.")["kind"])
+
+
+def test_ratio_of_points_is_a_score_out_of_its_maximum():
+    row = _one("Phường Cẩm Phả đạt 86/100 điểm trong đánh giá chính quyền số cấp xã.", "score")
+    assert (row["value"], row["out_of"], row["unit"]) == (86, 100, "điểm")
+    # a ratio of places that are "điểm" (service points) stays a count
+    row = _one("Đã có 14/16 điểm bưu điện văn hóa xã được lắp wifi.", "count")
+    assert (row["value"], row["out_of"]) == (14, 16)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ban biên tập công bố Top 10 sự kiện tiêu biểu của tỉnh Bạc Liêu năm 2023.",
+        "Hội chợ giới thiệu Top 5 sản phẩm OCOP của huyện.",
+    ],
+)
+def test_top_n_without_a_ranking_context_is_not_a_ranking(text):
+    assert "top" not in set(extract_targets(text)["kind"])
+
+
+def test_top_n_with_places_or_an_index_is_a_ranking():
+    assert _one("Tuyên Quang vào Top 30 địa phương về chính quyền số.", "top")["value"] == 30
+    assert _one("Phú Yên lọt top 3 cả nước về dịch vụ công.", "top")["value"] == 3
+    assert _one("Năm 2024, Bình Thuận lọt Top 25 bảng xếp hạng PCI.", "top")["index"] == "PCI"

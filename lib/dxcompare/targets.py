@@ -174,7 +174,11 @@ _TOP = re.compile(
 _RANK_CHANGE = re.compile(
     r"(?<![\w])(?P<dir>(?i:tăng|giảm|tụt|lên|xuống))"
     + H
-    + r"+(?P<n>\d{1,2})"
+    + r"+(?:(?i:thêm)"
+    + H
+    + r"+)?"
+    + QUALIFIER  # "tăng ít nhất 3 bậc", "tăng thêm 2 bậc", "giảm khoảng 4 bậc"
+    + r"(?P<n>\d{1,2})"
     + H
     + r"+(?i:bậc|hạng|bậc"
     + H
@@ -222,7 +226,7 @@ _LABEL_BEFORE = re.compile(
 # Head nouns that make a number a duration, a level or an ordinal, not a target.
 _NOT_COUNTED = frozenset(
     "ngày tháng năm tuần giờ phút giây quý thế kỷ lần bước cấp mức nhiệm kỳ khóa khoá "
-    "tuổi độ".split()
+    "tuổi độ bậc".split()
 )
 _UNITS = ("tỷ đồng", "triệu đồng", "nghìn đồng", "đồng", "usd", "vnd", "km", "ha", "m2", "gb",
           "tb", "mbps", "gbps", "tấn", "kg")  # fmt: skip
@@ -511,6 +515,41 @@ def _find_scores(text: str) -> Iterator[_Fig]:
             yield _Fig(m.start(), m.end(), "score", _number(m), "điểm", qualifier=_words(m["qual"]))
 
 
+# What is ranked right after "Top N" (places, bodies) or its scope ("cả nước").
+_RANKED_AFTER = re.compile(
+    H
+    + r"+(?i:tỉnh|thành"
+    + H
+    + r"+phố|địa"
+    + H
+    + r"+phương|đơn"
+    + H
+    + r"+vị|bộ|ngành|sở|quận|huyện|thị"
+    + H
+    + r"+xã|xã|phường|cả"
+    + H
+    + r"+nước|toàn"
+    + H
+    + r"+quốc|khu"
+    + H
+    + r"+vực|vùng)(?![^\W\d_])"
+)
+_RANKING_CUE = re.compile(
+    r"(?<![\w])(?i:xếp" + H + r"+hạng|vị" + H + r"+trí|chỉ" + H + r"+số|thứ" + H + r"+hạng)(?![\w])"
+)
+
+
+def _ranking_context(text: str, start: int, end: int) -> bool:
+    """``Top N`` ranks something when a place follows it (``Top 5 địa phương``) or its
+    sentence names an index or a ranking word (``lọt Top 20 về chỉ số PCI``)."""
+    if _RANKED_AFTER.match(text, end):
+        return True
+    s, e = next(((s, e) for s, e in _sentences(text) if s <= start < e), (start, end))
+    return bool(_RANKING_CUE.search(text, s, e)) or any(
+        s <= a and b <= e for a, b, _ in _find_indices(text)
+    )
+
+
 def _find_rankings(text: str) -> Iterator[_Fig]:
     for m in _RANK.finditer(text):
         rank = int(m["rank"]) if m["rank"] else _ORDINALS[m["word"].lower()]
@@ -521,12 +560,18 @@ def _find_rankings(text: str) -> Iterator[_Fig]:
         yield _Fig(m.start(), m.end(), "ranking", rank, rank=rank, out_of=out_of,
                    qualifier=_words(m["scope"]))  # fmt: skip
     for m in _TOP.finditer(text):
+        if m["n"] and not _ranking_context(text, m.start(), m.end()):
+            continue  # "Top 10 sự kiện nổi bật": a list, not a place in a ranking
         n = int(m["n"] or m["n2"])
         yield _Fig(m.start(), m.end(), "top", n, rank=n)
     for m in _RANK_CHANGE.finditer(text):
         n = int(m["n"])
         sign = -1 if m["dir"].lower() in ("giảm", "tụt", "xuống") else 1
-        yield _Fig(m.start(), m.end(), "rank_change", value=n, change=sign * n)
+        yield _Fig(m.start(), m.end(), "rank_change", value=n, change=sign * n,
+                   qualifier=_words(m["qual"]))  # fmt: skip
+
+
+_POINTS = re.compile(H + r"*(?i:điểm)(?![^\W\d_])")
 
 
 def _find_ratios(text: str) -> Iterator[_Fig]:
@@ -536,7 +581,11 @@ def _find_ratios(text: str) -> Iterator[_Fig]:
         if num == 0 or num > den or _is_label(text, m.start()):
             continue
         measure, end = _measure(text, m.end())
-        if den in (63, 34) and (measure or "").startswith(("tỉnh", "địa phương")):
+        points = _POINTS.match(text, m.end())
+        if points and _score_follows(text, points.end()):
+            # "đạt 78/100 điểm": a score out of a maximum, not a count of "điểm"
+            yield _Fig(m.start(), points.end(), "score", num, "điểm", out_of=den)
+        elif den in (63, 34) and (measure or "").startswith(("tỉnh", "địa phương")):
             yield _Fig(
                 m.start(), max(end, m.end()), "ranking", num, rank=num, out_of=den, measure=measure
             )
