@@ -199,3 +199,18 @@ def test_top_n_with_places_or_an_index_is_a_ranking():
     assert _one("Tuyên Quang vào Top 30 địa phương về chính quyền số.", "top")["value"] == 30
     assert _one("Phú Yên lọt top 3 cả nước về dịch vụ công.", "top")["value"] == 3
     assert _one("Năm 2024, Bình Thuận lọt Top 25 bảng xếp hạng PCI.", "top")["index"] == "PCI"
+
+
+def test_percent_range_is_one_row_with_its_lower_bound():
+    row = _one("Đến năm 2027, tỷ lệ dân số dùng 5G đạt 45–55% tại tỉnh Hưng Yên.", "percent")
+    assert (row["value"], row["value_low"], row["year"]) == (55, 45, 2027)
+    row = _one("Phấn đấu từ 15 đến 20% hợp tác xã bán hàng qua sàn.", "percent")
+    assert (row["value"], row["value_low"], row["measure"]) == (20, 15, "hợp tác xã bán hàng")
+    row = _one("Doanh thu tăng từ 8% đến 12 % mỗi năm.", "percent")
+    assert (row["value"], row["value_low"]) == (12, 8)
+
+
+def test_rise_from_one_level_to_another_is_not_a_range():
+    df = extract_targets("Tỷ lệ thanh toán số tăng từ 35% đến 52% trong hai năm.")
+    assert list(df["value"]) == [35, 52]
+    assert df["value_low"].isna().all()

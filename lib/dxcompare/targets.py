@@ -22,6 +22,8 @@ out_of     ``63`` in ``xếp thứ 40/63`` (also the denominator of a ratio: ``5
 change     signed change: ``+5`` for ``tăng 5 bậc``, ``-3`` for ``giảm 3 bậc``; for a figure
            introduced by ``tăng``/``giảm`` (``tăng 15% số công trình``) the signed value
 qualifier  ``ít nhất`` | ``tối thiểu`` | ``trên`` | ``hơn`` | ``khoảng`` | ``dưới`` | ... or None
+value_low  the lower bound of a range (``30-40%``, ``từ 30 đến 40%``: value 40, value_low 30);
+           else None
 =========  ====================================================================
 
 Not targets: dates and years (``extract_dates`` finds them first and they are masked),
@@ -47,11 +49,13 @@ from .numbers import SCALES, parse_vietnamese_number
 
 COLUMNS = [
     "raw", "start", "end", "kind", "year", "value", "unit", "measure",
-    "index", "rank", "out_of", "change", "qualifier",
+    "index", "rank", "out_of", "change", "qualifier", "value_low",
 ]  # fmt: skip
 
 H = r"[^\S\n]"
-NUM = r"(?<![\w.,/:\-])(?P<num>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?|\d+\.\d{1,2})(?![\w/]|[.,:]\d)"
+DASH = r"[-‐‑‒–—−]"
+_DIGITS = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?|\d+\.\d{1,2}"
+NUM = r"(?<![\w.,/:\-])(?P<num>" + _DIGITS + r")(?![\w/]|[.,:]\d)"
 SCALE = r"(?:" + H + r"+(?P<scale>nghìn|ngàn|triệu|tỷ|tỉ))?"
 QUALIFIER = (
     r"(?:(?P<qual>(?i:ít"
@@ -76,7 +80,34 @@ QUALIFIER = (
 )
 CHANGE = r"(?:(?P<chg>(?i:tăng|giảm))" + H + r"+(?:(?i:thêm)" + H + r"+)?)?"
 
-_PERCENT = re.compile(CHANGE + QUALIFIER + NUM + H + r"*(?:%|(?i:phần" + H + r"+trăm))")
+_PERCENT_SIGN = r"(?:%|(?i:phần" + H + r"+trăm))"
+_PERCENT = re.compile(CHANGE + QUALIFIER + NUM + H + r"*" + _PERCENT_SIGN)
+# "30-40%", "từ 30 đến 40%", "từ 30% đến 40%": one row, value the upper bound, value_low the lower.
+_PERCENT_RANGE = re.compile(
+    CHANGE
+    + QUALIFIER
+    + r"(?:(?i:từ)"
+    + H
+    + r"+)?"
+    + NUM.replace("?P<num>", "?P<low>")
+    + H
+    + r"*(?:%"
+    + H
+    + r"*)?(?:"
+    + DASH
+    + r"|"
+    + H
+    + r"(?i:đến|tới)"
+    + H
+    + r")"
+    + H
+    + r"*(?P<num>"
+    + _DIGITS
+    + r")(?![\w/]|[.,:]\d)"
+    + H
+    + r"*"
+    + _PERCENT_SIGN
+)
 _COUNT = re.compile(CHANGE + QUALIFIER + NUM + SCALE + r"(?=" + H + r"+[^\W\d_])")
 _SCORE = re.compile(QUALIFIER + NUM + H + r"+(?i:điểm)(?![^\W\d_])")
 _ORDINALS = {"nhất": 1, "nhì": 2, "hai": 2, "ba": 3, "tư": 4, "năm": 5, "sáu": 6, "bảy": 7,
@@ -263,6 +294,7 @@ class _Fig:
     qualifier: str | None = None
     year: int | None = None
     index: str | None = None
+    value_low: float | int | None = None
 
 
 # ---------------------------------------------------------------- data
@@ -390,6 +422,18 @@ def _find_percents(text: str) -> Iterator[_Fig]:
         measure = measure or _rate_before(text, m.start())
         yield _Fig(m.start(), max(end, m.end()), "percent", value, "%", measure,
                    change=_signed(value, m["chg"]), qualifier=_words(m["qual"]))  # fmt: skip
+
+
+def _find_percent_ranges(text: str) -> Iterator[_Fig]:
+    for m in _PERCENT_RANGE.finditer(text):
+        low, value = parse_vietnamese_number(m["low"]), _number(m)
+        if low >= value or (m["chg"] and _words(m.group(0)).split()[1] == "từ"):
+            continue  # "tăng từ 40% đến 60%" is a change from one level to another
+        measure, end = _measure(text, m.end())
+        measure = measure or _rate_before(text, m.start())
+        yield _Fig(m.start(), max(end, m.end()), "percent", value, "%", measure,
+                   change=_signed(value, m["chg"]), qualifier=_words(m["qual"]),
+                   value_low=low)  # fmt: skip
 
 
 def _find_counts(text: str) -> Iterator[_Fig]:
@@ -595,6 +639,7 @@ def _find_ratios(text: str) -> Iterator[_Fig]:
 
 _FINDERS = [
     _find_percents,
+    _find_percent_ranges,
     _find_counts,
     _find_word_counts,
     _find_scores,
