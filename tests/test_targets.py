@@ -206,7 +206,7 @@ def test_percent_range_is_one_row_with_its_lower_bound():
     assert (row["value"], row["value_low"], row["year"]) == (55, 45, 2027)
     row = _one("Phấn đấu từ 15 đến 20% hợp tác xã bán hàng qua sàn.", "percent")
     assert (row["value"], row["value_low"], row["measure"]) == (20, 15, "hợp tác xã bán hàng")
-    row = _one("Doanh thu tăng từ 8% đến 12 % mỗi năm.", "percent")
+    row = _one("Kinh tế số dự kiến chiếm từ 8% đến 12 % GRDP của tỉnh.", "percent")
     assert (row["value"], row["value_low"]) == (12, 8)
 
 
