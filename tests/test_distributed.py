@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import shutil
 from pathlib import Path
 
@@ -52,8 +53,8 @@ def client():
             n_workers=2,
             threads_per_worker=1,
             processes=False,
-            dashboard_address=None,
-            silence_logs="error",
+            dashboard_address=":0",
+            silence_logs=logging.ERROR,
         ) as cluster,
         distributed.Client(cluster) as client,
     ):
@@ -105,3 +106,15 @@ def test_an_unreachable_scheduler_is_a_clear_error(corpus_dir, monkeypatch):
     monkeypatch.setattr("dxcompare.distributed.CONNECT_TIMEOUT", 1)
     with pytest.raises(CorpusError, match="cannot reach the Dask scheduler.*Fix"):
         dxcompare.load_corpus(corpus_dir, use_cache=False, scheduler="tcp://127.0.0.1:9")
+
+
+def test_scheduler_local_starts_worker_processes_and_matches_the_local_build(tmp_path):
+    folder = tmp_path / "hai bài"
+    folder.mkdir()
+    (folder / "quang-ngai.txt").write_text(QUANG_NGAI_ARTICLE, encoding="utf-8")
+    (folder / "son-la.txt").write_text(SON_LA_ARTICLE, encoding="utf-8")
+    local = dxcompare.load_corpus(folder, use_cache=False, workers=1)
+    on_dask = dxcompare.load_corpus(folder, use_cache=False, scheduler="local", workers=1)
+    assert on_dask.provinces == ["Quảng Ngãi", "Sơn La"]
+    for name in _TABLES:
+        pd.testing.assert_frame_equal(getattr(on_dask, name), getattr(local, name), obj=name)

@@ -13,6 +13,7 @@ silently different corpus) and see the documents at the same paths (checked befo
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -57,8 +58,8 @@ def run_on_dask(
                 n_workers=n,
                 threads_per_worker=1,
                 processes=True,
-                dashboard_address=None,
-                silence_logs="error",
+                dashboard_address=":0",  # any free port: 8787 may be another user's dashboard
+                silence_logs=logging.ERROR,
             ) as cluster,
             Client(cluster) as client,
         ):

@@ -1,0 +1,570 @@
+"""dxcompare's benchmarks: corpus build, segmentation floor, warm load, memory, batch report.
+
+    make bench                                   # = .venv/bin/python benchmarks/run.py
+    .venv/bin/python benchmarks/run.py --quick   # 50 and 500 documents only
+    .venv/bin/python benchmarks/run.py --sizes 50 500 --repeats 5 --no-report
+    .venv/bin/python benchmarks/run.py --profile 50   # cProfile of a cold 1-core build
+
+Corpora come from benchmarks/scaler.py (seed 0). Every measurement runs in a fresh Python
+process (so caches, imported modules and peak RSS belong to that measurement alone) started by
+this script with ``--child``; the figure is the median of ``--repeats`` runs (default 3, and 1
+for corpora of 5,000 documents or more, whose cold builds take minutes), with the min-max spread.
+
+What is timed (wall clock, ``time.perf_counter``):
+- floor: underthesea ``word_tokenize`` alone on every sentence of the same files
+  (``segment.split_sentences`` of each file's whole text), one core, model loaded beforehand;
+- cold build: ``load_corpus(path, workers=1 | None)`` with an empty cache folder (read,
+  normalize, label, metadata, segment, extract, merge, store the cache); the underthesea model is
+  loaded in the measuring process beforehand, as for the floor; pool workers are forked from it;
+- warm load: ``load_corpus(path)`` in a fresh process on the cache the cold build left
+  (``dxcompare.corpus`` imported beforehand: pandas' import is not the cache's cost);
+- peak RSS: ``ru_maxrss`` of the measuring process, and of its largest child (pool worker,
+  notebook kernel) reported separately;
+- report: ``dxcompare report --corpus seeds --out DIR`` (cold: empty output and cache folders;
+  then again with nothing changed), against the same command on as many notebooks as the real
+  run executes, each only starting its kernel and importing dxcompare (same papermill call, same
+  thread pool, same HTML rendering).
+The machine is shared: other processes' load shows up as spread; re-run when it is quiet.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+SEEDS = ROOT / "seeds"
+DEFAULT_SIZES = (50, 500, 5000)
+QUICK_SIZES = (50, 500)
+BIG = 5000  # from this size on, one run per measurement by default
+
+# --------------------------------------------------------------------------------------------
+# Child side: one measurement in this fresh process, printed as one JSON line
+# --------------------------------------------------------------------------------------------
+
+
+def _rss() -> dict[str, float]:
+    """Peak resident memory in MB of this process and of its largest waited-for child."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return {"rss_mb": round(own, 1), "child_rss_mb": round(kids, 1)}
+
+
+def _corpus_files(corpus: Path) -> list[Path]:
+    return sorted(corpus.glob("*.txt"))
+
+
+def child_floor(corpus: Path) -> dict[str, Any]:
+    """underthesea word_tokenize alone, sentence by sentence, over every file's whole text."""
+    from underthesea import word_tokenize
+
+    from dxcompare.segment import split_sentences
+
+    word_tokenize("khởi động")  # load the model outside the timing
+    texts = [p.read_text(encoding="utf-8") for p in _corpus_files(corpus)]
+    t0 = time.perf_counter()
+    syllables = 0
+    for text in texts:
+        for start, end in split_sentences(text):
+            sentence = text[start:end]
+            word_tokenize(sentence)
+            syllables += len(sentence.split())
+    seconds = time.perf_counter() - t0
+    return {"seconds": seconds, "syllables": syllables}
+
+
+def child_build(corpus: Path, workers: int | None, scheduler: str | None) -> dict[str, Any]:
+    """A cold build (the cache folder is empty): the whole load_corpus call."""
+    from underthesea import word_tokenize
+
+    import dxcompare.corpus as corpus_mod
+
+    word_tokenize("khởi động")
+    t0 = time.perf_counter()
+    built = corpus_mod.load_corpus(corpus, workers=workers, scheduler=scheduler)
+    seconds = time.perf_counter() - t0
+    if built.from_cache:
+        raise SystemExit("the cache folder was not empty: this was not a cold build")
+    return {
+        "seconds": seconds,
+        "documents": len(built.documents),
+        "sentences": len(built.sentences),
+        "tokens": len(built.tokens),
+    }
+
+
+def child_warm(corpus: Path) -> dict[str, Any]:
+    """A cache hit in a fresh process."""
+    import dxcompare.corpus as corpus_mod
+
+    t0 = time.perf_counter()
+    loaded = corpus_mod.load_corpus(corpus)
+    seconds = time.perf_counter() - t0
+    if not loaded.from_cache:
+        raise SystemExit("no cached corpus found: run the cold build first")
+    return {"seconds": seconds, "documents": len(loaded.documents)}
+
+
+def child_report(corpus: Path, out: Path, notebooks: Path | None) -> dict[str, Any]:
+    """``dxcompare report`` in this process (its kernels are our children)."""
+    from dxcompare.cli import main
+
+    argv = ["report", "--corpus", str(corpus), "--out", str(out)]
+    if notebooks is not None:
+        argv += ["--notebooks", str(notebooks)]
+    t0 = time.perf_counter()
+    sys.stdout = sys.stderr  # keep our stdout for the JSON line
+    try:
+        code = main(argv)
+    finally:
+        sys.stdout = sys.__stdout__
+    seconds = time.perf_counter() - t0
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    return {"seconds": seconds, "exit_code": code, "reports": len(manifest.get("reports", {}))}
+
+
+def child_profile(corpus: Path, top: int) -> dict[str, Any]:
+    """A cold 1-core build under cProfile; the top functions go to stderr."""
+    import cProfile
+    import io
+    import pstats
+
+    from underthesea import word_tokenize
+
+    import dxcompare.corpus as corpus_mod
+
+    word_tokenize("khởi động")
+    profiler = cProfile.Profile()
+    t0 = time.perf_counter()
+    profiler.runcall(corpus_mod.load_corpus, corpus, workers=1)
+    seconds = time.perf_counter() - t0
+    text = io.StringIO()
+    stats = pstats.Stats(profiler, stream=text)
+    stats.sort_stats("cumulative").print_stats(r"dxcompare|underthesea", top)
+    stats.sort_stats("tottime").print_stats(top)
+    print(text.getvalue(), file=sys.stderr)
+    return {"seconds": seconds}
+
+
+def run_child(args: argparse.Namespace) -> None:
+    corpus = Path(args.corpus)
+    if args.child == "floor":
+        result = child_floor(corpus)
+    elif args.child == "build":
+        result = child_build(corpus, args.workers or None, args.scheduler)
+    elif args.child == "warm":
+        result = child_warm(corpus)
+    elif args.child == "profile":
+        result = child_profile(corpus, args.top)
+    elif args.child == "report":
+        result = child_report(
+            corpus, Path(args.out), Path(args.notebooks) if args.notebooks else None
+        )
+    else:
+        raise SystemExit(f"unknown measurement {args.child!r}")
+    import dxcompare
+
+    result.update(_rss(), code=str(Path(dxcompare.__file__).parent))
+    result["load_avg"] = os.getloadavg()[0]
+    print(json.dumps(result))
+
+
+# --------------------------------------------------------------------------------------------
+# Parent side: corpora, repeated measurements, the table
+# --------------------------------------------------------------------------------------------
+
+
+#: Where the children import dxcompare from: a snapshot taken at start (see ``snapshot_code``).
+CODE: Path | None = None
+
+
+def snapshot_code(work: Path) -> str:
+    """Copy lib/dxcompare into the work folder and make every child import that copy.
+
+    Others edit the tree while a long run goes on; any edit changes the code fingerprint in the
+    cache key, so without a snapshot a warm load could miss the cache its cold build just wrote,
+    and runs of one table would measure different code. Returns a description of the snapshot.
+    """
+    global CODE
+    target = work / "code"
+    shutil.rmtree(target, ignore_errors=True)
+    shutil.copytree(
+        ROOT / "lib" / "dxcompare",
+        target / "dxcompare",
+        ignore=shutil.ignore_patterns("__pycache__", "*.pyc"),
+    )
+    CODE = target
+    shutil.copytree(
+        ROOT / "notebooks",
+        target / "notebooks",
+        ignore=shutil.ignore_patterns(".ipynb_checkpoints", "*-checkpoint.ipynb"),
+    )
+
+    def git(*args: str) -> str:
+        done = subprocess.run(["git", *args], capture_output=True, text=True, cwd=ROOT)
+        return done.stdout.strip()
+
+    dirty = len(git("status", "--porcelain", "--", "lib/dxcompare").splitlines())
+    return f"commit {git('rev-parse', '--short', 'HEAD') or '?'}, {dirty} changed file(s) in lib/"
+
+
+def _env(cache: Path) -> dict[str, str]:
+    env = {**os.environ, "DXCOMPARE_CACHE_DIR": str(cache), "PYTHONHASHSEED": "0"}
+    if CODE is not None:
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(CODE), env.get("PYTHONPATH")]))
+    return env
+
+
+def measure(kind: str, corpus: Path, cache: Path, **options: Any) -> dict[str, Any]:
+    """Run one measurement in a fresh process with its own cache folder."""
+    argv = [sys.executable, str(Path(__file__).resolve()), "--child", kind, "--corpus", str(corpus)]
+    for name, value in options.items():
+        if value is not None:
+            argv += [f"--{name}", str(value)]
+    done = subprocess.run(argv, env=_env(cache), capture_output=True, text=True, cwd=ROOT)
+    if done.returncode != 0:
+        raise RuntimeError(f"{kind} on {corpus} failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def fresh(folder: Path) -> Path:
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    return folder
+
+
+class Stat:
+    """Median and spread of repeated runs of one figure."""
+
+    def __init__(self, values: Sequence[float]) -> None:
+        self.values = list(values)
+        self.median = statistics.median(self.values)
+        self.low, self.high = min(self.values), max(self.values)
+
+    def fmt(self, digits: int = 2, scale: Callable[[float], float] = lambda v: v) -> str:
+        med, lo, hi = scale(self.median), scale(self.low), scale(self.high)
+        if len(self.values) == 1:
+            return f"{med:.{digits}f} (1 run)"
+        lo, hi = min(lo, hi), max(lo, hi)
+        return f"{med:.{digits}f} ({lo:.{digits}f}-{hi:.{digits}f})"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"median": self.median, "min": self.low, "max": self.high, "values": self.values}
+
+
+def say(message: str) -> None:
+    print(message, flush=True)
+
+
+def bench_size(n: int, work: Path, repeat: int, cores: int, dask: bool) -> dict[str, Any]:
+    """Every corpus measurement for one size; prints each run as it finishes."""
+    sys.path.insert(0, str(HERE))
+    from scaler import make_corpus
+
+    corpus = work / f"corpus_{n}"
+    paths = make_corpus(n, corpus, seed=0)
+    mb = sum(p.stat().st_size for p in paths) / 1e6
+    say(f"\n== {n} documents, {mb:.1f} MB, {repeat} run(s) per figure")
+    runs: dict[str, list[dict[str, Any]]] = {}
+    plan = [("floor", {}), ("build_1", {"workers": 1}), ("build_all", {"workers": cores})]
+    if dask:
+        plan.append(("build_dask", {"scheduler": "local"}))
+    for _ in range(repeat):
+        for name, options in plan:
+            cache = fresh(work / "cache" / f"{n}_{name}")
+            kind = "floor" if name == "floor" else "build"
+            result = measure(kind, corpus, cache, **options)
+            runs.setdefault(name, []).append(result)
+            say(f"  {name:10s} {result['seconds']:8.2f} s  peak {result['rss_mb']:.0f} MB")
+            if name == "build_1":
+                warm = measure("warm", corpus, cache)
+                runs.setdefault("warm", []).append(warm)
+                say(f"  {'warm':10s} {warm['seconds']:8.2f} s  peak {warm['rss_mb']:.0f} MB")
+    return {"n": n, "mb": mb, "runs": runs}
+
+
+def bench_profile(n: int, work: Path) -> None:
+    """Print cProfile's top functions (cumulative, then own time) of a cold 1-core build."""
+    sys.path.insert(0, str(HERE))
+    from scaler import make_corpus
+
+    corpus = work / f"corpus_{n}"
+    make_corpus(n, corpus, seed=0)
+    cache = fresh(work / "cache" / f"{n}_profile")
+    argv = [sys.executable, str(Path(__file__).resolve()), "--child", "profile"]
+    argv += ["--corpus", str(corpus)]
+    done = subprocess.run(argv, env=_env(cache), capture_output=True, text=True, cwd=ROOT)
+    if done.returncode != 0:
+        raise RuntimeError(f"profile failed:\n{done.stderr[-3000:]}")
+    seconds = json.loads(done.stdout.strip().splitlines()[-1])["seconds"]
+    say(f"cold 1-core build of {n} documents under cProfile: {seconds:.2f} s\n")
+    say(done.stderr)
+
+
+def bench_report(work: Path, repeat: int) -> dict[str, Any]:
+    """The batch report on the seeds (cold, then unchanged) and its kernel-start floor."""
+    say("\n== batch report on the seeds")
+    runs: dict[str, list[dict[str, Any]]] = {}
+    for _ in range(repeat):
+        cache = fresh(work / "cache" / "report")
+        out = fresh(work / "report_out")
+        notebooks = CODE / "notebooks" if CODE is not None else None
+        cold = measure("report", SEEDS, cache, out=out, notebooks=notebooks)
+        again = measure("report", SEEDS, cache, out=out, notebooks=notebooks)
+        floor_nbs = write_floor_notebooks(work / "floor_notebooks", cold["reports"])
+        floor_cache = fresh(work / "cache" / "report_floor")
+        floor = measure(
+            "report", SEEDS, floor_cache, out=fresh(work / "floor_out"), notebooks=floor_nbs
+        )
+        for name, result in (("cold", cold), ("unchanged", again), ("floor", floor)):
+            runs.setdefault(name, []).append(result)
+            say(
+                f"  {name:10s} {result['seconds']:8.2f} s  {result['reports']} notebooks, "
+                f"exit {result['exit_code']}, peak {result['rss_mb']:.0f} MB"
+            )
+    return runs
+
+
+def write_floor_notebooks(folder: Path, count: int) -> Path:
+    """``count`` notebooks that only start a kernel and import dxcompare."""
+    import nbformat
+
+    fresh(folder)
+    for i in range(count):
+        nb = nbformat.v4.new_notebook()
+        params = nbformat.v4.new_code_cell('corpus_path = "../seeds"\noutput_dir = None')
+        params.metadata["tags"] = ["parameters"]
+        nb.cells = [
+            nbformat.v4.new_markdown_cell(f"# Floor {i}"),
+            params,
+            nbformat.v4.new_code_cell("import dxcompare"),
+        ]
+        nb.metadata["kernelspec"] = {
+            "name": "python3",
+            "display_name": "Python 3",
+            "language": "python",
+        }
+        nbformat.write(nb, folder / f"floor_{i:02d}.ipynb")
+    return folder
+
+
+# --------------------------------------------------------------------------------------------
+# The table
+# --------------------------------------------------------------------------------------------
+
+
+def _seconds(runs: dict[str, list[dict[str, Any]]]) -> dict[str, Stat]:
+    return {k: Stat([r["seconds"] for r in v]) for k, v in runs.items()}
+
+
+def size_rows(sizes: list[dict[str, Any]], cores: int) -> list[tuple[str, list[str]]]:
+    """(figure, one cell per corpus size): medians with the min-max of the runs in brackets."""
+    rows: dict[str, list[str]] = {}
+
+    def add(label: str, cell: str) -> None:
+        rows.setdefault(label, []).append(cell)
+
+    for res in sizes:
+        n, mb, runs = res["n"], res["mb"], res["runs"]
+        sec = _seconds(runs)
+        per_doc, per_mb = (lambda s, n=n: n / s), (lambda s, mb=mb: mb / s)
+        syllables = runs["floor"][0]["syllables"]
+        add(
+            "floor: word_tokenize alone, 1 core (docs/s; MB/s; syllables/s)",
+            f"{sec['floor'].fmt(1, per_doc)}; {sec['floor'].fmt(3, per_mb)}; "
+            f"{syllables / sec['floor'].median:,.0f}",
+        )
+        builds = (("build_1", "1 core"), ("build_all", f"{cores} cores"), ("build_dask", "Dask"))
+        for key, label in builds:
+            if key not in sec:
+                continue
+            ratio = Stat([sec["floor"].median / v for v in sec[key].values])
+            add(f"cold build, {label}: seconds", sec[key].fmt(1))
+            add(
+                f"cold build, {label}: docs/s; MB/s",
+                f"{sec[key].fmt(1, per_doc)}; {sec[key].fmt(3, per_mb)}",
+            )
+            add(f"cold build, {label}: throughput / floor", ratio.fmt(2))
+        pairs = zip(sec["build_1"].values, sec["build_all"].values, strict=False)
+        add(f"speed-up, {cores} cores / 1 core", Stat([a / b for a, b in pairs]).fmt(2))
+        add("warm load (cache hit), seconds", sec["warm"].fmt(3))
+        rss = {k: Stat([r["rss_mb"] for r in v]) for k, v in runs.items()}
+        kids = Stat([r["child_rss_mb"] for r in runs["build_all"]])
+        add("peak RSS, cold build 1 core (MB)", rss["build_1"].fmt(0))
+        add(
+            f"peak RSS, cold build {cores} cores: parent + largest worker (MB)",
+            f"{rss['build_all'].fmt(0)} + {kids.fmt(0)}",
+        )
+        add("peak RSS, warm load (MB)", rss["warm"].fmt(0))
+    return [(label, cells) for label, cells in rows.items() if len(cells) == len(sizes)]
+
+
+def print_table(sizes: list[dict[str, Any]], report: dict[str, Any] | None, cores: int) -> None:
+    say("\n## Results: median of the runs, min-max in brackets\n")
+    if sizes:
+        heads = [
+            f"{r['n']:,} docs ({r['mb']:.1f} MB, {len(r['runs']['floor'])} run"
+            f"{'s' if len(r['runs']['floor']) > 1 else ''})"
+            for r in sizes
+        ]
+        say("| figure | " + " | ".join(heads) + " |")
+        say("|---|" + "---|" * len(sizes))
+        for label, cells in size_rows(sizes, cores):
+            say(f"| {label} | " + " | ".join(cells) + " |")
+        say("")
+    if report:
+        sec = _seconds(report)
+        n_nb = report["cold"][0]["reports"]
+        pairs = zip(sec["cold"].values, sec["floor"].values, strict=False)
+        again = zip(sec["unchanged"].values, sec["cold"].values, strict=False)
+        say(f"Batch report on the seeds ({n_nb} notebooks, {len(report['cold'])} runs):\n")
+        say("| figure | seconds |\n|---|---|")
+        say(f"| `dxcompare report`, cold (empty cache and output) | {sec['cold'].fmt(1)} |")
+        say(f"| `dxcompare report`, again with nothing changed | {sec['unchanged'].fmt(2)} |")
+        say(f"| floor: {n_nb} notebooks that only import dxcompare | {sec['floor'].fmt(1)} |")
+        say(f"| cold / floor | {Stat([c / f for c, f in pairs]).fmt(2)} |")
+        say(f"| nothing changed / cold | {Stat([u / c for u, c in again]).fmt(3)} |")
+        say("")
+    print_targets(sizes, report, cores)
+
+
+def _mark(ok: bool) -> str:
+    return "met" if ok else "NOT met"
+
+
+def print_targets(sizes: list[dict[str, Any]], report: dict[str, Any] | None, cores: int) -> None:
+    say("## Targets\n")
+    if sizes:
+        print_build_targets(sizes, cores)
+    if report:
+        cold = statistics.median(r["seconds"] for r in report["cold"])
+        floor = statistics.median(r["seconds"] for r in report["floor"])
+        again = statistics.median(r["seconds"] for r in report["unchanged"])
+        say(f"- report within 1.5x its floor: {cold / floor:.2f}x, {_mark(cold / floor <= 1.5)}")
+        say(
+            f"- nothing changed: second run < 10% of the first: {100 * again / cold:.1f}%, "
+            f"{_mark(again < 0.1 * cold)}"
+        )
+
+
+def print_build_targets(sizes: list[dict[str, Any]], cores: int) -> None:
+    med = {res["n"]: {k: v.median for k, v in _seconds(res["runs"]).items()} for res in sizes}
+    biggest = max(med)
+    m = med[biggest]
+    ratio = m["floor"] / m["build_1"]
+    say(
+        f"- cold build >= 0.8x floor, 1 core ({biggest:,} docs): {ratio:.2f}x, {_mark(ratio >= 0.8)}"
+    )
+    speed = m["build_1"] / m["build_all"]
+    say(
+        f"- >= 1.7x faster on {cores} cores than on 1 ({biggest:,} docs): {speed:.2f}x, "
+        f"{_mark(speed >= 1.7)}"
+    )
+    small = min(med)
+    if biggest > small:
+        scale = biggest / small
+        lin = m["build_1"] / (scale * med[small]["build_1"])
+        say(
+            f"- linear: {biggest:,}-doc time / ({scale:g} x {small}-doc time), 1 core: {lin:.2f}, "
+            f"{_mark(abs(lin - 1) <= 0.15)}"
+        )
+    peak = max(
+        max(r["rss_mb"] + r["child_rss_mb"] * (k == "build_all") for r in v)
+        for k, v in next(s for s in sizes if s["n"] == biggest)["runs"].items()
+    )
+    say(f"- warm load of {biggest:,} docs < 2 s: {m['warm']:.2f} s, {_mark(m['warm'] < 2)}")
+    say(
+        f"- peak memory < 2 GB ({biggest:,} docs, largest process; {cores}-core build counts "
+        f"parent + largest worker): {peak:.0f} MB, {_mark(peak < 2048)}"
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Command line
+# --------------------------------------------------------------------------------------------
+
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description="dxcompare benchmarks (see the module docstring)")
+    parser.add_argument("--quick", action="store_true", help="50 and 500 documents only")
+    parser.add_argument("--sizes", type=int, nargs="+", help="corpus sizes (default 50 500 5000)")
+    parser.add_argument(
+        "--repeats",
+        "--repeat",
+        dest="repeat",
+        type=int,
+        default=None,
+        help="runs per figure (default 3; 1 for 5,000 documents or more)",
+    )
+    parser.add_argument(
+        "--profile",
+        type=int,
+        metavar="N",
+        default=None,
+        help="only profile (cProfile) a cold 1-core build of N documents and print the top",
+    )
+    parser.add_argument("--no-report", action="store_true", help="skip the batch report benchmark")
+    parser.add_argument(
+        "--report-only", action="store_true", help="only the batch report benchmark"
+    )
+    parser.add_argument("--dask", action="store_true", help="also build on a Dask LocalCluster")
+    parser.add_argument(
+        "--workdir",
+        default=str(Path(os.environ.get("TMPDIR", "/tmp")) / "dxcompare-bench"),
+        help="where corpora, caches and outputs go (default: $TMPDIR/dxcompare-bench)",
+    )
+    parser.add_argument("--json", default=None, help="also write every run's figures to this file")
+    # child side (internal)
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--corpus", help=argparse.SUPPRESS)
+    parser.add_argument("--workers", type=int, default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--scheduler", default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--out", default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--notebooks", default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--top", type=int, default=25, help=argparse.SUPPRESS)
+    return parser.parse_args(argv)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    args = parse_args(argv)
+    if args.child:
+        run_child(args)
+        return
+    sizes = args.sizes or (QUICK_SIZES if args.quick else DEFAULT_SIZES)
+    work = Path(args.workdir)
+    work.mkdir(parents=True, exist_ok=True)
+    cores = os.cpu_count() or 1
+    code = snapshot_code(work)
+    say(
+        f"dxcompare benchmarks: {cores} cores, python {sys.version.split()[0]}, workdir {work}, "
+        f"code snapshot of {code}, load average {os.getloadavg()[0]:.1f} at start"
+    )
+    if args.profile:
+        bench_profile(args.profile, work)
+        return
+    results = []
+    if not args.report_only:
+        for n in sizes:
+            repeat = args.repeat or (1 if n >= BIG else 3)
+            results.append(bench_size(n, work, repeat, cores, args.dask))
+    report = None if args.no_report else bench_report(work, args.repeat or 3)
+    if args.json:
+        Path(args.json).write_text(
+            json.dumps({"cores": cores, "sizes": results, "report": report}, indent=1)
+        )
+    print_table(results, report, cores)
+
+
+if __name__ == "__main__":
+    main()
