@@ -66,8 +66,6 @@ def test_leading_so_is_dropped_from_the_measure():
 def test_scale_words_are_multiplied_out():
     row = _one("Gia Lai có 1,5 triệu người dùng VNeID.", "count")
     assert row["value"] == 1_500_000
-    row = _one("Tổng vốn 1.200 tỷ đồng.", "count")
-    assert (row["value"], row["unit"]) == (1_200_000_000_000, "đồng")
 
 
 def test_ranking_with_index_and_year():
@@ -214,3 +212,34 @@ def test_rise_from_one_level_to_another_is_not_a_range():
     df = extract_targets("Tỷ lệ thanh toán số tăng từ 35% đến 52% trong hai năm.")
     assert list(df["value"]) == [35, 52]
     assert df["value_low"].isna().all()
+
+
+@pytest.mark.parametrize(
+    "text, value, unit",
+    [
+        (
+            "Tổng mức đầu tư Trung tâm tích hợp dữ liệu tỉnh Hòa Bình là 860 tỷ đồng.",
+            860,
+            "tỷ đồng",
+        ),
+        ("Mỗi xã được hỗ trợ 350 triệu đồng để mua thiết bị.", 350, "triệu đồng"),
+        ("Xuất khẩu phần mềm ước đạt 2,4 tỷ USD.", 2.4, "tỷ USD"),
+        ("Kinh tế số của vùng đạt 1,2 nghìn tỷ đồng.", 1.2, "nghìn tỷ đồng"),
+        ("Quỹ có 40 tỉ VNĐ.", 40, "tỷ đồng"),
+        ("Dự án vay 15 triệu đô la Mỹ.", 15, "triệu USD"),
+    ],
+)
+def test_money_is_its_own_kind_in_the_unit_written(text, value, unit):
+    row = _one(text, "money")
+    assert (row["value"], row["unit"]) == (value, unit)
+    assert "count" not in set(extract_targets(text)["kind"])
+
+
+def test_money_takes_the_horizon_and_a_qualifier():
+    row = _one("Đến năm 2030, doanh thu công nghiệp ICT đạt khoảng 9.500 tỷ đồng.", "money")
+    assert (row["value"], row["year"], row["qualifier"]) == (9500, 2030, "khoảng")
+
+
+def test_comrades_and_compatriots_are_not_money():
+    df = extract_targets("Hội nghị có 45 đồng chí; chương trình hỗ trợ 2 triệu đồng bào vùng cao.")
+    assert "money" not in set(df["kind"])

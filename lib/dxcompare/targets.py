@@ -4,15 +4,19 @@
 
 =========  ====================================================================
 raw        the evidence, ``text[start:end]``
-kind       ``percent`` | ``count`` | ``ranking`` | ``score`` | ``top`` | ``rank_change`` |
-           ``horizon`` (the ``Đến năm 2025`` that dates the targets of its sentence)
+kind       ``percent`` | ``count`` | ``money`` | ``ranking`` | ``score`` | ``top`` |
+           ``rank_change`` | ``horizon`` (the ``Đến năm 2025`` that dates the targets of its
+           sentence)
 year       the horizon the figure belongs to (``Đến năm 2025, 100% ...`` -> 2025); for
            rankings and scores the year of the index (``Chỉ số ... năm 2021 ... xếp thứ 40/63``)
 value      the number: ``100`` (percent), ``5034`` (count), ``92.75`` (score), ``1500000``
            (``1,5 triệu người``: scale words are multiplied out; the raw keeps the words);
            for ``ranking`` and ``top`` the rank again (``xếp thứ 40/63`` -> 40, ``Top 20`` -> 20),
-           so ``value`` is the headline number of every kind
-unit       ``%`` | ``count`` | ``điểm`` | a unit written in the text (``đồng``, ``km``, ``ha``) | None
+           so ``value`` is the headline number of every kind; for ``money`` the number in its
+           stated unit (``1.200 tỷ đồng`` -> 1200, unit ``tỷ đồng``), never multiplied out
+unit       ``%`` | ``count`` | ``điểm`` | a unit written in the text (``km``, ``ha``) | for money
+           the scale and currency: ``tỷ đồng``, ``triệu đồng``, ``nghìn tỷ đồng``, ``tỷ USD``
+           (``VNĐ``/``VND``/``đ`` read as ``đồng``, ``đô la`` as ``USD``) | None
 measure    what is counted: ``thủ tục hành chính``, ``đô thị thông minh``, ``thanh niên``
            (a leading ``số``/``các``/``những`` is dropped); for rankings the index as written
 index      ``DTI`` | ``PAR Index`` | ``PCI`` | ``SIPAS`` | ``PAPI`` | ``ICT Index`` | ... named in
@@ -259,7 +263,7 @@ _NOT_COUNTED = frozenset(
     "ngày tháng năm tuần giờ phút giây quý thế kỷ lần bước cấp mức nhiệm kỳ khóa khoá "
     "tuổi độ bậc".split()
 )
-_UNITS = ("tỷ đồng", "triệu đồng", "nghìn đồng", "đồng", "usd", "vnd", "km", "ha", "m2", "gb",
+_UNITS = ("km", "ha", "m2", "gb",
           "tb", "mbps", "gbps", "tấn", "kg")  # fmt: skip
 _MEASURE_STOP = frozenset(
     """
@@ -434,6 +438,51 @@ def _find_percent_ranges(text: str) -> Iterator[_Fig]:
         yield _Fig(m.start(), max(end, m.end()), "percent", value, "%", measure,
                    change=_signed(value, m["chg"]), qualifier=_words(m["qual"]),
                    value_low=low)  # fmt: skip
+
+
+_MONEY = re.compile(
+    CHANGE
+    + QUALIFIER
+    + NUM
+    + r"(?:"
+    + H
+    + r"+(?P<scale>(?i:(?:nghìn|ngàn)"
+    + H
+    + r"+(?:tỷ|tỉ)|nghìn|ngàn|triệu|tỷ|tỉ)))?"
+    + H
+    + r"*(?P<cur>(?i:đồng|vnđ|vnd|usd|đô"
+    + H
+    + r"+la(?:"
+    + H
+    + r"+mỹ)?|eur|euro)|đ)(?![^\W\d_])"
+)
+_CURRENCY = {"đồng": "đồng", "vnđ": "đồng", "vnd": "đồng", "đ": "đồng", "usd": "USD", "đô la": "USD",
+             "đô la mỹ": "USD", "eur": "EUR", "euro": "EUR"}  # fmt: skip
+# "đồng" opens many words: "30 đồng chí" (comrades), "3 triệu đồng bào" (compatriots).
+_DONG_WORDS = frozenset(
+    "bào chí thời bộ ý hành loạt đều tình nghiệp minh hương ruộng bằng lòng phục tâm thuận hồ "
+    "dạng nhất cảm sở chủ tổ tài sáng điệu khởi cỏ đội môn".split()
+)
+
+
+def _money_unit(m: re.Match[str]) -> str:
+    """``1.200 tỷ đồng`` -> ``tỷ đồng``; ``2 ngàn tỉ VNĐ`` -> ``nghìn tỷ đồng``."""
+    scale = _words(m["scale"]) or ""
+    scale = scale.replace("ngàn", "nghìn").replace("tỉ", "tỷ")
+    return f"{scale} {_CURRENCY[_words(m['cur'])]}".strip()
+
+
+def _find_money(text: str) -> Iterator[_Fig]:
+    """Amounts of money, in the unit written: not counts, so VND are never summed with units."""
+    for m in _MONEY.finditer(text):
+        nxt = _WORD.match(text, m.end() + 1)
+        if _words(m["cur"]) == "đồng" and nxt and text[m.end()] in " \u00a0":
+            if nxt.group(0).lower() in _DONG_WORDS:
+                continue
+        value = parse_vietnamese_number(m["num"])
+        measure, end = _measure(text, m.end())
+        yield _Fig(m.start(), max(end, m.end()), "money", value, _money_unit(m), measure,
+                   change=_signed(value, m["chg"]), qualifier=_words(m["qual"]))  # fmt: skip
 
 
 def _find_counts(text: str) -> Iterator[_Fig]:
@@ -640,6 +689,7 @@ def _find_ratios(text: str) -> Iterator[_Fig]:
 _FINDERS = [
     _find_percents,
     _find_percent_ranges,
+    _find_money,
     _find_counts,
     _find_word_counts,
     _find_scores,
@@ -726,7 +776,8 @@ def _nearest_index(fig: _Fig, indices: list[tuple[int, int, str]], span: tuple[i
 def _longest_first(figs: list[_Fig], blocked: list[tuple[int, int]]) -> list[_Fig]:
     taken = list(blocked)
     kept = []
-    priority = {"ranking": 0, "top": 0, "rank_change": 0, "score": 1, "percent": 2, "count": 3}
+    priority = {"ranking": 0, "top": 0, "rank_change": 0, "score": 1, "percent": 2, "money": 2,
+                "count": 3}  # fmt: skip
     for f in sorted(figs, key=lambda f: (priority[f.kind], -(f.end - f.start), f.start)):
         if not any(f.start < e and s < f.end for s, e in taken):
             kept.append(f)
@@ -810,7 +861,7 @@ def _inherit(text: str, sent: dict, inherited: int | None) -> int | None:
 
 
 def _with_context(text, f: _Fig, sent: dict, inherited, indices) -> _Fig:
-    if f.kind == "count" or (f.kind == "percent" and f.measure):
+    if f.kind in ("count", "money") or (f.kind == "percent" and f.measure):
         return replace(f, year=_target_year(text, f, sent, inherited))
     if f.kind == "percent":  # "PAR Index ... đạt 85,12%": a bare percent in an index sentence
         found = _nearest_index(f, indices, sent["span"])
