@@ -243,3 +243,24 @@ def test_money_takes_the_horizon_and_a_qualifier():
 def test_comrades_and_compatriots_are_not_money():
     df = extract_targets("Hội nghị có 45 đồng chí; chương trình hỗ trợ 2 triệu đồng bào vùng cao.")
     assert "money" not in set(df["kind"])
+
+
+def test_leading_the_country_on_an_index_is_rank_one():
+    row = _one("Năm 2023, Bà Rịa - Vũng Tàu dẫn đầu cả nước về Chỉ số SIPAS.", "ranking")
+    assert (row["value"], row["rank"], row["index"], row["qualifier"]) == (1, 1, "SIPAS", "cả nước")
+    row = _one("Khánh Hòa đứng đầu bảng xếp hạng PAPI năm 2022.", "ranking")
+    assert (row["value"], row["index"]) == (1, "PAPI")
+    assert _one("Thái Nguyên dẫn đầu về chỉ số chuyển đổi số.", "ranking")["index"] == "DTI"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Phó Chủ tịch UBND tỉnh Sơn La Lê Văn B dẫn đầu đoàn công tác làm việc tại Bộ Nội vụ.",
+        "Đồng chí Bí thư Tỉnh ủy dẫn đầu đoàn đại biểu tỉnh Cà Mau dự Hội nghị chuyển đổi số.",
+        "Người đứng đầu cơ quan, đơn vị chịu trách nhiệm về chỉ số DTI của ngành.",
+        "Hưng Yên là một trong những địa phương dẫn đầu cả nước về chuyển đổi số.",
+    ],
+)
+def test_leading_a_delegation_or_being_one_of_the_leaders_is_not_rank_one(text):
+    assert "ranking" not in set(extract_targets(text)["kind"])

@@ -643,6 +643,52 @@ def _ranking_context(text: str, start: int, end: int) -> bool:
     )
 
 
+_LEAD = re.compile(
+    r"(?<![\w])(?i:dẫn|đứng)"
+    + H
+    + r"+(?i:đầu)(?:"
+    + H
+    + r"+(?P<scope>(?i:cả"
+    + H
+    + r"+nước|toàn"
+    + H
+    + r"+quốc|khu"
+    + H
+    + r"+vực|vùng|bảng"
+    + H
+    + r"+xếp"
+    + H
+    + r"+hạng|xếp"
+    + H
+    + r"+hạng)))?(?![^\W\d_])"
+)
+_ABOUT = re.compile(H + r"+(?:(?i:về)" + H + r"+)?")
+# "những địa phương dẫn đầu", "Top 5 tỉnh dẫn đầu": one of the leaders, not the first.
+_PLURAL_BEFORE = re.compile(
+    r"(?<![\w])(?i:các|những|nhóm|top)(?:" + H + r"*,?" + H + r"+[^\W_]+){0,4}" + H + r"*$"
+)
+
+
+def _find_leaders(text: str) -> Iterator[_Fig]:
+    """``dẫn đầu cả nước về chỉ số DTI``, ``đứng đầu bảng xếp hạng PCI``: rank 1, but only
+    with an explicit ranking scope or index (``dẫn đầu đoàn công tác`` leads a delegation)."""
+    for m in _LEAD.finditer(text):
+        if _PLURAL_BEFORE.search(text[max(0, m.start() - 40) : m.start()]):
+            continue
+        if not (m["scope"] or _index_follows(text, _ABOUT.match(text, m.end()))):
+            continue
+        yield _Fig(m.start(), m.end(), "ranking", 1, rank=1, qualifier=_words(m["scope"]))
+
+
+def _index_follows(text: str, gap: re.Match[str] | None) -> bool:
+    """An index (``DTI``, ``Chỉ số cải cách hành chính``) or ``chỉ số`` starts right here."""
+    if gap is None:
+        return False
+    if re.match(r"(?i:chỉ" + H + r"+số)(?![\w])", text[gap.end() :]):
+        return True
+    return any(start == gap.end() for start, _, _ in _find_indices(text))
+
+
 def _find_rankings(text: str) -> Iterator[_Fig]:
     for m in _RANK.finditer(text):
         rank = int(m["rank"]) if m["rank"] else _ORDINALS[m["word"].lower()]
@@ -694,6 +740,7 @@ _FINDERS = [
     _find_word_counts,
     _find_scores,
     _find_rankings,
+    _find_leaders,
     _find_ratios,
 ]
 
