@@ -264,3 +264,22 @@ def test_leading_the_country_on_an_index_is_rank_one():
 )
 def test_leading_a_delegation_or_being_one_of_the_leaders_is_not_rank_one(text):
     assert "ranking" not in set(extract_targets(text)["kind"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hội thảo thu hút 180 đại biểu đến từ các sở, ngành tỉnh Hà Nam.",
+        "Có hơn 600 người tham dự lễ ra mắt nền tảng số của tỉnh Bắc Kạn.",
+        "Buổi tập huấn có 45 khách mời là chuyên gia.",
+        "Trên cơ sở 63 tỉnh, thành phố được khảo sát, Tây Ninh xếp thứ 18.",
+        "Trong số 34 tỉnh, thành phố, chỉ Huế đạt mức xuất sắc.",
+    ],
+)
+def test_meeting_attendance_and_the_set_compared_are_not_counts(text):
+    assert "count" not in set(extract_targets(text)["kind"])
+
+
+def test_counts_of_places_and_projects_stay_counts():
+    df = extract_targets("Đã có 27 tỉnh ban hành đề án; 350 dự án; 900 người tham gia tập huấn.")
+    assert list(df[df["kind"] == "count"]["value"]) == [27, 350, 900]

@@ -485,6 +485,43 @@ def _find_money(text: str) -> Iterator[_Fig]:
                    change=_signed(value, m["chg"]), qualifier=_words(m["qual"]))  # fmt: skip
 
 
+_ATTENDANCE = re.compile(
+    r"^(?:đại biểu|khách mời)(?![\w])|(?<![\w])(?:tham dự|dự (?:hội|lễ|buổi|phiên|cuộc họp))(?![\w])"
+)
+_FRAME_BEFORE = re.compile(
+    r"(?<![\w])(?i:trên"
+    + H
+    + r"+cơ"
+    + H
+    + r"+sở|trong"
+    + H
+    + r"+(?:tổng"
+    + H
+    + r"+)?số|trên"
+    + H
+    + r"+tổng"
+    + H
+    + r"+số|so"
+    + H
+    + r"+với)"
+    + H
+    + r"+$"
+)
+_PLACES = ("tỉnh", "thành phố", "địa phương", "bộ", "ngành", "quận", "huyện", "xã", "đơn vị")
+
+
+def _attendance(measure: str | None) -> bool:
+    """``250 đại biểu``, ``300 người tham dự``: who came to a meeting, not an indicator."""
+    return bool(measure and _ATTENDANCE.search(measure))
+
+
+def _compared_set(text: str, start: int, measure: str | None) -> bool:
+    """``trên cơ sở 34 tỉnh``, ``trong số 63 tỉnh``: the set compared, not a figure."""
+    if not measure or not measure.startswith(_PLACES):
+        return False
+    return bool(_FRAME_BEFORE.search(text[max(0, start - 30) : start]))
+
+
 def _find_counts(text: str) -> Iterator[_Fig]:
     for m in _COUNT.finditer(text):
         if _is_label(text, m.start("num")):
@@ -498,6 +535,8 @@ def _find_counts(text: str) -> Iterator[_Fig]:
         unit, after = _unit(text, m.end())
         measure, end = _measure(text, after)
         if unit == "count" and measure is None:
+            continue
+        if _attendance(measure) or _compared_set(text, m.start(), measure):
             continue
         yield _Fig(m.start(), max(end, after), "count", value, unit, measure,
                    change=_signed(value, m["chg"]), qualifier=_words(m["qual"]))  # fmt: skip
