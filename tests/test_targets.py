@@ -283,3 +283,8 @@ def test_meeting_attendance_and_the_set_compared_are_not_counts(text):
 def test_counts_of_places_and_projects_stay_counts():
     df = extract_targets("Đã có 27 tỉnh ban hành đề án; 350 dự án; 900 người tham gia tập huấn.")
     assert list(df[df["kind"] == "count"]["value"]) == [27, 350, 900]
+
+
+def test_leading_and_ranking_first_in_one_sentence_is_one_row():
+    df = extract_targets("Chỉ số PGI năm 2023 của Bình Định xếp hạng 1/63, đứng đầu cả nước.")
+    assert list(df[df["kind"] == "ranking"]["raw"]) == ["xếp hạng 1/63"]

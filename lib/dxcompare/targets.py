@@ -716,7 +716,18 @@ def _find_leaders(text: str) -> Iterator[_Fig]:
             continue
         if not (m["scope"] or _index_follows(text, _ABOUT.match(text, m.end()))):
             continue
+        if _rank_one_stated(text, m.start()):
+            continue  # "xếp thứ nhất, dẫn đầu cả nước": one fact, already a row
         yield _Fig(m.start(), m.end(), "ranking", 1, rank=1, qualifier=_words(m["scope"]))
+
+
+def _rank_one_stated(text: str, pos: int) -> bool:
+    """The sentence around ``pos`` already ranks first in numbers or words (``xếp hạng 1/63``)."""
+    s, e = next(((s, e) for s, e in _sentences(text) if s <= pos < e), (pos, pos))
+    return any(
+        (m["rank"] or "").lstrip("0") == "1" or (m["word"] or "").lower() == "nhất"
+        for m in _RANK.finditer(text, s, e)
+    )
 
 
 def _index_follows(text: str, gap: re.Match[str] | None) -> bool:
