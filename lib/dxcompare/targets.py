@@ -676,10 +676,20 @@ def _ranking_context(text: str, start: int, end: int) -> bool:
     sentence names an index or a ranking word (``lọt Top 20 về chỉ số PCI``)."""
     if _RANKED_AFTER.match(text, end):
         return True
-    s, e = next(((s, e) for s, e in _sentences(text) if s <= start < e), (start, end))
+    s, e = _sentence_at(text, start)
     return bool(_RANKING_CUE.search(text, s, e)) or any(
-        s <= a and b <= e for a, b, _ in _find_indices(text)
+        s <= a and b <= e for a, b, _ in _layout(text)[1]
     )
+
+
+@lru_cache(maxsize=4)
+def _layout(text: str) -> tuple[tuple[tuple[int, int], ...], tuple[tuple[int, int, str], ...]]:
+    """Sentence spans and index names of ``text``, found once for all its figures."""
+    return tuple(_sentences(text)), tuple(_find_indices(text))
+
+
+def _sentence_at(text: str, pos: int) -> tuple[int, int]:
+    return next(((s, e) for s, e in _layout(text)[0] if s <= pos < e), (pos, pos))
 
 
 _LEAD = re.compile(
@@ -723,7 +733,7 @@ def _find_leaders(text: str) -> Iterator[_Fig]:
 
 def _rank_one_stated(text: str, pos: int) -> bool:
     """The sentence around ``pos`` already ranks first in numbers or words (``xếp hạng 1/63``)."""
-    s, e = next(((s, e) for s, e in _sentences(text) if s <= pos < e), (pos, pos))
+    s, e = _sentence_at(text, pos)
     return any(
         (m["rank"] or "").lstrip("0") == "1" or (m["word"] or "").lower() == "nhất"
         for m in _RANK.finditer(text, s, e)
@@ -736,7 +746,7 @@ def _index_follows(text: str, gap: re.Match[str] | None) -> bool:
         return False
     if re.match(r"(?i:chỉ" + H + r"+số)(?![\w])", text[gap.end() :]):
         return True
-    return any(start == gap.end() for start, _, _ in _find_indices(text))
+    return any(start == gap.end() for start, _, _ in _layout(text)[1])
 
 
 def _find_rankings(text: str) -> Iterator[_Fig]:
