@@ -98,8 +98,8 @@ def extract_records(corpus: Any) -> list[dict[str, Any]]:
                 "dates": _records(dates, ["raw", "value", "precision", "kind", "start", "end", "sentence_id"]),
                 "targets": _records(
                     targets,
-                    ["raw", "kind", "year", "value", "unit", "measure", "index", "rank", "out_of",
-                     "start", "end", "sentence_id"],
+                    ["raw", "kind", "year", "value", "value_low", "unit", "measure", "index", "rank",
+                     "out_of", "change", "qualifier", "start", "end", "sentence_id"],
                 ),
             }
         )
