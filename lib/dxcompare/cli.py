@@ -54,7 +54,7 @@ def _records(df: pd.DataFrame, columns: Sequence[str]) -> list[dict[str, Any]]:
     cols = [c for c in columns if c in df.columns]
     out = []
     for row in df[cols].itertuples(index=False, name=None):
-        out.append({c: _plain(v) for c, v in zip(cols, row)})
+        out.append({c: _plain(v) for c, v in zip(cols, row, strict=True)})
     return out
 
 
