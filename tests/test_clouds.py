@@ -20,7 +20,7 @@ from dxcompare.clouds import (
     word_clouds,
 )
 from dxcompare.errors import ParameterError
-from dxcompare.keyness import keyness
+from dxcompare.keywords import keyness
 from dxcompare.rhetoricviews import plot_keyness
 
 DOCS = {
