@@ -34,6 +34,7 @@ import json
 import os
 import resource
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -48,6 +49,7 @@ SEEDS = ROOT / "seeds"
 DEFAULT_SIZES = (50, 500, 5000)
 QUICK_SIZES = (50, 500)
 BIG = 5000  # from this size on, one run per measurement by default
+REPORT_TIMEOUT = 900  # seconds; a hung notebook kernel must not stall a long run
 
 # --------------------------------------------------------------------------------------------
 # Child side: one measurement in this fresh process, printed as one JSON line
@@ -59,6 +61,27 @@ def _rss() -> dict[str, float]:
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     return {"rss_mb": round(own, 1), "child_rss_mb": round(kids, 1)}
+
+
+class Clock:
+    """Wall seconds and CPU seconds (this process; its reaped children) of a block of code."""
+
+    def __enter__(self) -> Clock:
+        self.wall0, self.cpu0, self.kids0 = time.perf_counter(), time.process_time(), _kids_cpu()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.seconds = time.perf_counter() - self.wall0
+        self.cpu = time.process_time() - self.cpu0
+        self.kids = _kids_cpu() - self.kids0
+
+    def figures(self) -> dict[str, float]:
+        return {"seconds": self.seconds, "cpu_s": self.cpu, "child_cpu_s": self.kids}
+
+
+def _kids_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _corpus_files(corpus: Path) -> list[Path]:
@@ -73,15 +96,14 @@ def child_floor(corpus: Path) -> dict[str, Any]:
 
     word_tokenize("khởi động")  # load the model outside the timing
     texts = [p.read_text(encoding="utf-8") for p in _corpus_files(corpus)]
-    t0 = time.perf_counter()
     syllables = 0
-    for text in texts:
-        for start, end in split_sentences(text):
-            sentence = text[start:end]
-            word_tokenize(sentence)
-            syllables += len(sentence.split())
-    seconds = time.perf_counter() - t0
-    return {"seconds": seconds, "syllables": syllables}
+    with Clock() as clock:
+        for text in texts:
+            for start, end in split_sentences(text):
+                sentence = text[start:end]
+                word_tokenize(sentence)
+                syllables += len(sentence.split())
+    return {**clock.figures(), "syllables": syllables}
 
 
 def child_build(corpus: Path, workers: int | None, scheduler: str | None) -> dict[str, Any]:
@@ -91,13 +113,12 @@ def child_build(corpus: Path, workers: int | None, scheduler: str | None) -> dic
     import dxcompare.corpus as corpus_mod
 
     word_tokenize("khởi động")
-    t0 = time.perf_counter()
-    built = corpus_mod.load_corpus(corpus, workers=workers, scheduler=scheduler)
-    seconds = time.perf_counter() - t0
+    with Clock() as clock:
+        built = corpus_mod.load_corpus(corpus, workers=workers, scheduler=scheduler)
     if built.from_cache:
         raise SystemExit("the cache folder was not empty: this was not a cold build")
     return {
-        "seconds": seconds,
+        **clock.figures(),
         "documents": len(built.documents),
         "sentences": len(built.sentences),
         "tokens": len(built.tokens),
@@ -226,16 +247,36 @@ def _env(cache: Path) -> dict[str, str]:
     return env
 
 
-def measure(kind: str, corpus: Path, cache: Path, **options: Any) -> dict[str, Any]:
-    """Run one measurement in a fresh process with its own cache folder."""
+def measure(
+    kind: str, corpus: Path, cache: Path, timeout: float | None = None, **options: Any
+) -> dict[str, Any]:
+    """Run one measurement in a fresh process with its own cache folder.
+
+    The child runs in its own process group, so on ``timeout`` it is killed together with the
+    processes it started (pool workers, notebook kernels) and TimeoutError is raised.
+    """
     argv = [sys.executable, str(Path(__file__).resolve()), "--child", kind, "--corpus", str(corpus)]
     for name, value in options.items():
         if value is not None:
             argv += [f"--{name}", str(value)]
-    done = subprocess.run(argv, env=_env(cache), capture_output=True, text=True, cwd=ROOT)
-    if done.returncode != 0:
-        raise RuntimeError(f"{kind} on {corpus} failed:\n{done.stderr[-3000:]}")
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    with subprocess.Popen(
+        argv,
+        env=_env(cache),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        start_new_session=True,
+    ) as child:
+        try:
+            stdout, stderr = child.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(child.pid, signal.SIGKILL)
+            child.communicate()
+            raise TimeoutError(f"{kind} on {corpus} took over {timeout:.0f} s; killed") from None
+    if child.returncode != 0:
+        raise RuntimeError(f"{kind} on {corpus} failed:\n{stderr[-3000:]}")
+    return json.loads(stdout.strip().splitlines()[-1])
 
 
 def fresh(folder: Path) -> Path:
@@ -255,7 +296,7 @@ class Stat:
     def fmt(self, digits: int = 2, scale: Callable[[float], float] = lambda v: v) -> str:
         med, lo, hi = scale(self.median), scale(self.low), scale(self.high)
         if len(self.values) == 1:
-            return f"{med:.{digits}f} (1 run)"
+            return f"{med:.{digits}f}"
         lo, hi = min(lo, hi), max(lo, hi)
         return f"{med:.{digits}f} ({lo:.{digits}f}-{hi:.{digits}f})"
 
@@ -278,8 +319,8 @@ def bench_size(n: int, work: Path, repeat: int, cores: int, dask: bool) -> dict[
     say(f"\n== {n} documents, {mb:.1f} MB, {repeat} run(s) per figure")
     runs: dict[str, list[dict[str, Any]]] = {}
     plan = [("floor", {}), ("build_1", {"workers": 1}), ("build_all", {"workers": cores})]
-    if dask:
-        plan.append(("build_dask", {"scheduler": "local"}))
+    if dask and n < BIG:
+        plan.append(("build_dask", {"scheduler": "local", "workers": cores}))
     for _ in range(repeat):
         for name, options in plan:
             cache = fresh(work / "cache" / f"{n}_{name}")
@@ -312,28 +353,40 @@ def bench_profile(n: int, work: Path) -> None:
     say(done.stderr)
 
 
-def bench_report(work: Path, repeat: int) -> dict[str, Any]:
+def bench_report(work: Path, repeat: int) -> dict[str, Any] | None:
     """The batch report on the seeds (cold, then unchanged) and its kernel-start floor."""
     say("\n== batch report on the seeds")
     runs: dict[str, list[dict[str, Any]]] = {}
+    notebooks = CODE / "notebooks" if CODE is not None else None
     for _ in range(repeat):
         cache = fresh(work / "cache" / "report")
         out = fresh(work / "report_out")
-        notebooks = CODE / "notebooks" if CODE is not None else None
-        cold = measure("report", SEEDS, cache, out=out, notebooks=notebooks)
-        again = measure("report", SEEDS, cache, out=out, notebooks=notebooks)
-        floor_nbs = write_floor_notebooks(work / "floor_notebooks", cold["reports"])
-        floor_cache = fresh(work / "cache" / "report_floor")
-        floor = measure(
-            "report", SEEDS, floor_cache, out=fresh(work / "floor_out"), notebooks=floor_nbs
-        )
+        try:
+            cold = measure("report", SEEDS, cache, REPORT_TIMEOUT, out=out, notebooks=notebooks)
+            again = measure("report", SEEDS, cache, REPORT_TIMEOUT, out=out, notebooks=notebooks)
+            floor_nbs = write_floor_notebooks(work / "floor_notebooks", cold["reports"])
+            floor = measure(
+                "report",
+                SEEDS,
+                fresh(work / "cache" / "report_floor"),
+                REPORT_TIMEOUT,
+                out=fresh(work / "floor_out"),
+                notebooks=floor_nbs,
+            )
+        except (TimeoutError, RuntimeError) as err:
+            say(f"  this run is left out: {str(err).splitlines()[0]}")
+            continue
         for name, result in (("cold", cold), ("unchanged", again), ("floor", floor)):
-            runs.setdefault(name, []).append(result)
             say(
                 f"  {name:10s} {result['seconds']:8.2f} s  {result['reports']} notebooks, "
                 f"exit {result['exit_code']}, peak {result['rss_mb']:.0f} MB"
             )
-    return runs
+        if cold["exit_code"] or again["exit_code"]:
+            say("  this run is left out: a notebook failed (see the report's manifest.json)")
+            continue
+        for name, result in (("cold", cold), ("unchanged", again), ("floor", floor)):
+            runs.setdefault(name, []).append(result)
+    return runs or None
 
 
 def write_floor_notebooks(folder: Path, count: int) -> Path:
@@ -398,6 +451,20 @@ def size_rows(sizes: list[dict[str, Any]], cores: int) -> list[tuple[str, list[s
             add(f"cold build, {label}: throughput / floor", ratio.fmt(2))
         pairs = zip(sec["build_1"].values, sec["build_all"].values, strict=False)
         add(f"speed-up, {cores} cores / 1 core", Stat([a / b for a, b in pairs]).fmt(2))
+        if all("cpu_s" in r for k in ("floor", "build_1", "build_all") for r in runs[k]):
+            cpu = cpu_figures(runs, cores)
+            add(
+                "CPU seconds: floor; cold build 1 core", f"{cpu['floor']:.1f}; {cpu['build_1']:.1f}"
+            )
+            add(
+                f"CPU seconds, cold build {cores} cores: parent + workers",
+                f"{cpu['parent']:.1f} + {cpu['workers']:.1f}",
+            )
+            add("by CPU time: cold build 1 core / floor", f"{cpu['ratio']:.2f}")
+            add(
+                f"by CPU time: estimated {cores}-core speed-up on an idle machine",
+                f"{cpu['speedup']:.2f}",
+            )
         add("warm load (cache hit), seconds", sec["warm"].fmt(3))
         rss = {k: Stat([r["rss_mb"] for r in v]) for k, v in runs.items()}
         kids = Stat([r["child_rss_mb"] for r in runs["build_all"]])
@@ -408,6 +475,29 @@ def size_rows(sizes: list[dict[str, Any]], cores: int) -> list[tuple[str, list[s
         )
         add("peak RSS, warm load (MB)", rss["warm"].fmt(0))
     return [(label, cells) for label, cells in rows.items() if len(cells) == len(sizes)]
+
+
+def cpu_figures(runs: dict[str, list[dict[str, Any]]], cores: int) -> dict[str, float]:
+    """Contention-free views: CPU time is what a shared machine inflates least.
+
+    ratio: floor CPU / 1-core build CPU. speedup: 1-core build CPU over the parallel build's
+    critical path as if each worker had its core (parent CPU + workers' CPU / cores).
+    """
+
+    def med(kind: str, key: str) -> float:
+        return statistics.median(r[key] for r in runs[kind])
+
+    floor = med("floor", "cpu_s")
+    one = med("build_1", "cpu_s") + med("build_1", "child_cpu_s")
+    parent, workers = med("build_all", "cpu_s"), med("build_all", "child_cpu_s")
+    return {
+        "floor": floor,
+        "build_1": one,
+        "parent": parent,
+        "workers": workers,
+        "ratio": floor / one,
+        "speedup": one / (parent + workers / cores),
+    }
 
 
 def print_table(sizes: list[dict[str, Any]], report: dict[str, Any] | None, cores: int) -> None:
@@ -466,11 +556,20 @@ def print_build_targets(sizes: list[dict[str, Any]], cores: int) -> None:
     say(
         f"- cold build >= 0.8x floor, 1 core ({biggest:,} docs): {ratio:.2f}x, {_mark(ratio >= 0.8)}"
     )
-    speed = m["build_1"] / m["build_all"]
+    sec = _seconds(next(s for s in sizes if s["n"] == biggest)["runs"])
+    pairs = zip(sec["build_1"].values, sec["build_all"].values, strict=False)
+    speed = Stat([a / b for a, b in pairs]).median  # as in the table: runs paired in time
     say(
         f"- >= 1.7x faster on {cores} cores than on 1 ({biggest:,} docs): {speed:.2f}x, "
         f"{_mark(speed >= 1.7)}"
     )
+    runs = next(s for s in sizes if s["n"] == biggest)["runs"]
+    if all("cpu_s" in r for k in ("floor", "build_1", "build_all") for r in runs[k]):
+        cpu = cpu_figures(runs, cores)
+        say(
+            f"  - the same by CPU time (what contention inflates least): {cpu['ratio']:.2f}x the "
+            f"floor, {cpu['speedup']:.2f}x estimated {cores}-core speed-up"
+        )
     small = min(med)
     if biggest > small:
         scale = biggest / small
@@ -518,7 +617,17 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--report-only", action="store_true", help="only the batch report benchmark"
     )
-    parser.add_argument("--dask", action="store_true", help="also build on a Dask LocalCluster")
+    parser.add_argument(
+        "--dask",
+        action="store_true",
+        help="also build on a Dask LocalCluster (sizes under 5,000 documents)",
+    )
+    parser.add_argument(
+        "--table-from",
+        metavar="JSON",
+        default=None,
+        help="only print the table from a --json file of an earlier (possibly partial) run",
+    )
     parser.add_argument(
         "--workdir",
         default=str(Path(os.environ.get("TMPDIR", "/tmp")) / "dxcompare-bench"),
@@ -541,6 +650,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     if args.child:
         run_child(args)
         return
+    if args.table_from:
+        saved = json.loads(Path(args.table_from).read_text(encoding="utf-8"))
+        print_table(saved["sizes"], saved["report"], saved["cores"])
+        return
     sizes = args.sizes or (QUICK_SIZES if args.quick else DEFAULT_SIZES)
     work = Path(args.workdir)
     work.mkdir(parents=True, exist_ok=True)
@@ -553,16 +666,22 @@ def main(argv: Sequence[str] | None = None) -> None:
     if args.profile:
         bench_profile(args.profile, work)
         return
-    results = []
+    results: list[dict[str, Any]] = []
+    report = None
+
+    def save() -> None:  # after every step, so a long run interrupted still leaves its figures
+        if args.json:
+            saved = {"cores": cores, "code": code, "sizes": results, "report": report}
+            Path(args.json).write_text(json.dumps(saved, indent=1), encoding="utf-8")
+
+    if not args.no_report:  # first: it is short, and a long size run must not starve it
+        report = bench_report(work, args.repeat or 3)
+        save()
     if not args.report_only:
         for n in sizes:
             repeat = args.repeat or (1 if n >= BIG else 3)
             results.append(bench_size(n, work, repeat, cores, args.dask))
-    report = None if args.no_report else bench_report(work, args.repeat or 3)
-    if args.json:
-        Path(args.json).write_text(
-            json.dumps({"cores": cores, "sizes": results, "report": report}, indent=1)
-        )
+            save()
     print_table(results, report, cores)
 
 
