@@ -518,7 +518,8 @@ def print_table(sizes: list[dict[str, Any]], report: dict[str, Any] | None, core
         n_nb = report["cold"][0]["reports"]
         pairs = zip(sec["cold"].values, sec["floor"].values, strict=False)
         again = zip(sec["unchanged"].values, sec["cold"].values, strict=False)
-        say(f"Batch report on the seeds ({n_nb} notebooks, {len(report['cold'])} runs):\n")
+        n_runs = len(report["cold"])
+        say(f"Batch report on the seeds ({n_nb} notebooks, {n_runs} run{'s' * (n_runs > 1)}):\n")
         say("| figure | seconds |\n|---|---|")
         say(f"| `dxcompare report`, cold (empty cache and output) | {sec['cold'].fmt(1)} |")
         say(f"| `dxcompare report`, again with nothing changed | {sec['unchanged'].fmt(2)} |")
