@@ -324,6 +324,21 @@ FILE_CASES = [
         "real file into the corpus folder",
     ),
     FileCase(
+        "Named pipe (FIFO) called .txt (reading one would wait forever)",
+        "ong.txt",
+        os.mkfifo,
+        "set aside",
+        "is not a regular file (a named pipe, socket or device); not read; fix: save the "
+        "document as a file and give that file's path",
+    ),
+    FileCase(
+        "Symbolic link to that named pipe, inside the corpus",
+        "ong_lien_ket.txt",
+        lambda path: path.symlink_to(path.parent / "ong.txt"),
+        "set aside",
+        "is not a regular file (a named pipe, socket or device); not read; fix: …",
+    ),
+    FileCase(
         "The same document twice (identical bytes under another name)",
         "tcvn3 (1).txt",
         _copy_of("tcvn3.txt"),
@@ -606,6 +621,14 @@ INPUT_CASES = [
         "error",
         "…: no readable document found. Fix: put .txt, .md, .html, .docx or .pdf files there "
         "(problems: …/rong.txt: the file is empty (0 bytes)…)",
+        CorpusError,
+    ),
+    InputCase(
+        "A named pipe given as the corpus (dxcompare corpus pipe.txt)",
+        lambda folder: os.mkfifo(folder / "ong.txt") or dxcompare.load_corpus([folder / "ong.txt"]),
+        "error",
+        "no readable document found. Fix: … (problems: …/ong.txt: is not a regular file (a named "
+        "pipe, socket or device); not read. …)",
         CorpusError,
     ),
     InputCase(

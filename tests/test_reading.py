@@ -664,3 +664,17 @@ def test_copies_with_the_same_bytes_are_read_once_keeping_the_shortest_name(tmp_
     }
     _, listed, copies = discover_files([tmp_path / "bai.txt", tmp_path / "bai (1).txt"])
     assert len(listed) == 1 and "same bytes as" in copies[0].problem
+
+
+def test_named_pipes_are_set_aside_never_opened(tmp_path):
+    os.mkfifo(tmp_path / "ong.txt")
+    (tmp_path / "lien_ket.txt").symlink_to(tmp_path / "ong.txt")
+    write(tmp_path, "bai.txt", NGHI_QUYET)
+    _, files, problems = discover_files(tmp_path)
+    assert [f.name for f in files] == ["bai.txt"]
+    assert {Path(p.path).name for p in problems} == {"ong.txt", "lien_ket.txt"}
+    assert all("not a regular file" in p.problem for p in problems)
+    _, listed, problems = discover_files([tmp_path / "ong.txt"])
+    assert listed == [] and "named pipe" in problems[0].problem
+    with pytest.raises(UnreadableFileError, match="not a regular file"):
+        read_document(tmp_path / "ong.txt")

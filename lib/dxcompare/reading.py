@@ -98,9 +98,13 @@ def _discover_folder(root: Path) -> tuple[list[Path], list[Problem]]:
                 links.append(path)
             elif path.is_file():
                 found.append((path.relative_to(root).as_posix(), path))
+            else:
+                problems.append(_special_file_problem(path))
     real = {path.resolve() for _, path in found}
     for link in links:
-        if link.resolve() in real:
+        if not link.is_file():
+            problems.append(_special_file_problem(link))
+        elif link.resolve() in real:
             problems.append(_duplicate_link_problem(root, link))
         else:
             found.append((link.relative_to(root).as_posix(), link))
@@ -132,6 +136,9 @@ def _discover_list(items: list[str | Path]) -> tuple[list[Path], list[Problem]]:
             _, sub_files, sub_problems = discover_files(path)
             candidates = sub_files
             problems.extend(sub_problems)
+        elif not path.is_file():
+            problems.append(_special_file_problem(path))
+            continue
         elif (problem := _suffix_problem(path)) is not None:
             problems.append(problem)
             continue
@@ -191,6 +198,15 @@ def _copy_problem(path: Path, original: Path, root: Path | None) -> Problem:
         "delete the copy so the document is counted once (or, if they are two documents, "
         "check that the right text was saved in each)",
     )
+
+
+_SPECIAL_FILE = "is not a regular file (a named pipe, socket or device); not read"
+_SPECIAL_FILE_FIX = "save the document as a file and give that file's path"
+
+
+def _special_file_problem(path: Path) -> Problem:
+    # Reading a named pipe blocks until something writes to it: never open one.
+    return Problem(str(path), _SPECIAL_FILE, _SPECIAL_FILE_FIX)
 
 
 def _is_skipped_name(name: str) -> bool:
@@ -258,6 +274,8 @@ def read_document(path: Path) -> RawDocument:
 
 
 def _read_bytes(path: Path) -> bytes:
+    if path.exists() and not path.is_dir() and not path.is_file():
+        raise UnreadableFileError(path, _SPECIAL_FILE, _SPECIAL_FILE_FIX)
     try:
         return path.read_bytes()
     except FileNotFoundError:
