@@ -33,6 +33,9 @@ from dxcompare.reading import read_document
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from test_reading import cp1258_bytes, legacy_surface, minimal_pdf  # noqa: E402
 
+# One worker builds the hostile corpus once (make test runs pytest -n 2 --dist loadgroup).
+pytestmark = pytest.mark.xdist_group("hostile")
+
 ROOT = Path(__file__).resolve().parents[1]
 DOC = ROOT / "docs" / "robustness.md"
 
