@@ -1,14 +1,15 @@
 """The ``dxcompare`` command: argument parsing only; the work is done by the library.
 
-    dxcompare corpus seeds                  # build (or reload) the corpus, print summary and audit
-    dxcompare extract seeds --format json   # dates, document references and targets per document
-    dxcompare report --corpus seeds --out outputs
+dxcompare corpus seeds                  # build (or reload) the corpus, print summary and audit
+dxcompare extract seeds --format json   # dates, document references and targets per document
+dxcompare report --corpus seeds --out outputs
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -20,14 +21,20 @@ from .errors import DxError
 
 def _corpus_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--strict", action="store_true", help="stop at the first unreadable file")
-    parser.add_argument("--no-cache", action="store_true", help="rebuild even if a cached corpus exists")
-    parser.add_argument("--workers", type=int, default=None, help="worker processes (default: all cores)")
+    parser.add_argument(
+        "--no-cache", action="store_true", help="rebuild even if a cached corpus exists"
+    )
+    parser.add_argument(
+        "--workers", type=int, default=None, help="worker processes (default: all cores)"
+    )
     parser.add_argument(
         "--scheduler",
         default=None,
         help="build on Dask: a scheduler address (tcp://host:8786) or 'local' for a local cluster",
     )
-    parser.add_argument("--phrases", default=None, help="extra domain phrase list (one phrase a line)")
+    parser.add_argument(
+        "--phrases", default=None, help="extra domain phrase list (one phrase a line)"
+    )
 
 
 def _load(args: argparse.Namespace, paths: Sequence[str]) -> Any:
@@ -92,14 +99,44 @@ def extract_records(corpus: Any) -> list[dict[str, Any]]:
                 "kind": _plain(doc.kind),
                 "doc_refs": _records(
                     refs,
-                    ["raw", "symbol", "number", "year", "type", "type_name", "issuer", "family",
-                     "date", "flags", "start", "end", "sentence_id"],
+                    [
+                        "raw",
+                        "symbol",
+                        "number",
+                        "year",
+                        "type",
+                        "type_name",
+                        "issuer",
+                        "family",
+                        "date",
+                        "flags",
+                        "start",
+                        "end",
+                        "sentence_id",
+                    ],
                 ),
-                "dates": _records(dates, ["raw", "value", "precision", "kind", "start", "end", "sentence_id"]),
+                "dates": _records(
+                    dates, ["raw", "value", "precision", "kind", "start", "end", "sentence_id"]
+                ),
                 "targets": _records(
                     targets,
-                    ["raw", "kind", "year", "value", "value_low", "unit", "measure", "index", "rank",
-                     "out_of", "change", "qualifier", "start", "end", "sentence_id"],
+                    [
+                        "raw",
+                        "kind",
+                        "year",
+                        "value",
+                        "value_low",
+                        "unit",
+                        "measure",
+                        "index",
+                        "rank",
+                        "out_of",
+                        "change",
+                        "qualifier",
+                        "start",
+                        "end",
+                        "sentence_id",
+                    ],
                 ),
             }
         )
@@ -117,8 +154,15 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     for rec in records:
         for fact in ("doc_refs", "dates", "targets"):
             for item in rec[fact]:
-                rows.append({"doc_id": rec["doc_id"], "path": rec["path"],
-                             "primary_province": rec["primary_province"], "fact": fact, **item})
+                rows.append(
+                    {
+                        "doc_id": rec["doc_id"],
+                        "path": rec["path"],
+                        "primary_province": rec["primary_province"],
+                        "fact": fact,
+                        **item,
+                    }
+                )
     pd.DataFrame(rows).to_csv(sys.stdout, index=False)
     return 0
 
@@ -127,15 +171,25 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="dxcompare",
         description="Compare Vietnamese provinces' digital transformation from news and documents.",
+        epilog="File names that start with '-' go after '--' or as ./-name.txt.",
+        allow_abbrev=False,
     )
     sub = parser.add_subparsers(dest="command", required=True)
 
-    p = sub.add_parser("corpus", help="build the corpus and print a summary and the normalization audit")
+    p = sub.add_parser(
+        "corpus",
+        allow_abbrev=False,
+        help="build the corpus and print a summary and the normalization audit",
+    )
     p.add_argument("path", nargs="+", help="a corpus folder or files")
     _corpus_options(p)
     p.set_defaults(func=_cmd_corpus)
 
-    p = sub.add_parser("extract", help="print dates, document references and targets per document")
+    p = sub.add_parser(
+        "extract",
+        allow_abbrev=False,
+        help="print dates, document references and targets per document",
+    )
     p.add_argument("path", nargs="+", help="a corpus folder or files")
     p.add_argument("--format", choices=("json", "csv"), default="json")
     _corpus_options(p)
@@ -143,7 +197,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     from .reports import add_report_arguments, run_report_command
 
-    p = sub.add_parser("report", help="execute every notebook and render the HTML reports")
+    p = sub.add_parser(
+        "report", allow_abbrev=False, help="execute every notebook and render the HTML reports"
+    )
     add_report_arguments(p)
     p.set_defaults(func=run_report_command)
     return parser
@@ -160,6 +216,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("dxcompare: interrupted; outputs already written are complete", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # `dxcompare extract ... | head`: the reader left; say nothing more and do not flush again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
 
 
 if __name__ == "__main__":
