@@ -215,7 +215,8 @@ def style_kwic(kwic: Any, columns: tuple[str, ...] = ("doc_id", "left", "keyword
 
 def top_rows(table: Any, n: int = 5, by: str = "group") -> Any:
     """The first ``n`` rows of each group (tables come sorted best first)."""
-    return table.groupby(by, sort=True, group_keys=False).head(n).reset_index(drop=True)
+    top = table.groupby(by, sort=True, group_keys=False).head(n)
+    return top.sort_values(by, kind="stable").reset_index(drop=True)
 
 
 # --------------------------------------------------------------------------------------------
@@ -269,6 +270,14 @@ def explorer_view(
     }
 
 
+BATCH_VARIABLE = "DXCOMPARE_BATCH"
+
+
+def in_batch() -> bool:
+    """True inside ``dxcompare report`` (its kernels get ``DXCOMPARE_BATCH=1``)."""
+    return os.environ.get(BATCH_VARIABLE, "") not in ("", "0")
+
+
 class LiveControls:
     """A widget shown live in JupyterLab; exported pages (no kernel) show ``note`` instead."""
 
@@ -277,6 +286,8 @@ class LiveControls:
         self.note = note
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+        if self.widget is None:
+            return {"text/plain": self.note}
         data = self.widget._repr_mimebundle_(include=include, exclude=exclude)
         data = data[0] if isinstance(data, tuple) else data
         return {**data, "text/plain": self.note}
@@ -295,6 +306,9 @@ def explorer_widgets(
 
     ``show`` receives :func:`explorer_view`'s dict and displays it (tables, figures).
     """
+    note = "[interactive controls: open this notebook in JupyterLab to use them; the default view follows]"
+    if in_batch():
+        return LiveControls(None, note)
     import ipywidgets as w
     from IPython.display import display
 
@@ -321,5 +335,4 @@ def explorer_widgets(
     for box in (pick, theme_box, phrase_box):
         box.observe(update, names="value")
     update()
-    note = "[interactive controls: open this notebook in JupyterLab to use them; the default view follows]"
     return LiveControls(w.VBox([w.HBox([pick, w.VBox([theme_box, phrase_box])]), out]), note)

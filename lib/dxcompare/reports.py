@@ -62,6 +62,9 @@ KERNEL_ENV = {
     "PYTHONHASHSEED": "0",
     "SOURCE_DATE_EPOCH": "0",
     "PYDEVD_DISABLE_FILE_VALIDATION": "1",
+    # Notebooks build no live widgets in a batch run: nbclient can block forever on a cell that
+    # creates ipywidgets (jupyter/nbclient#312), and the HTML drops widgets anyway.
+    "DXCOMPARE_BATCH": "1",
 }
 
 Progress = Callable[[str], None] | None
