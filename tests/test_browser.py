@@ -133,6 +133,8 @@ class Browser:
         return found
 
     def screenshot(self, target: Path, width: int = 1280) -> Path:
+        self.call("Emulation.setDeviceMetricsOverride", width=width, height=800,
+                  deviceScaleFactor=1, mobile=False)  # fmt: skip
         height = self.evaluate("Math.ceil(document.documentElement.scrollHeight)") or 800
         height = min(int(height), 16000)
         self.call("Emulation.setDeviceMetricsOverride", width=width, height=height,

@@ -85,6 +85,7 @@ class ReportJob:
     parameters: dict[str, Any]  # as the notebook sees them (absolute paths)
     exec_key: str = ""
     html_key: str = ""
+    question: str = ""  # what the report answers (the notebook's "**Question:**" paragraph)
 
 
 @dataclass
@@ -268,6 +269,18 @@ def notebook_title(path: Path) -> str:
     return path.stem.replace("_", " ")
 
 
+def notebook_question(path: Path) -> str:
+    """The paragraph of the first Markdown cell that starts with ``**Question:**``, as plain text."""
+    for cell in _read_json(path)["cells"]:
+        if cell.get("cell_type") == "markdown":
+            for paragraph in "".join(cell.get("source", [])).split("\n\n"):
+                if paragraph.strip().startswith("**Question:**"):
+                    text = paragraph.strip().removeprefix("**Question:**")
+                    text = " ".join(text.replace("`", "").replace("*", "").split())
+                    return text[:1].upper() + text[1:]
+    return ""
+
+
 # --------------------------------------------------------------------------------------------
 # Keys (incremental runs)
 # --------------------------------------------------------------------------------------------
@@ -331,6 +344,7 @@ def plan_jobs(
     jobs = []
     for nb_path in notebooks:
         title = notebook_title(nb_path)
+        question = notebook_question(nb_path)
         per_province = PROVINCE_PARAMETER in parameters[nb_path]
         nb_bytes = nb_path.read_bytes()
         for province in provinces if per_province else [None]:
@@ -350,6 +364,7 @@ def plan_jobs(
                     parameters=params,
                     exec_key=exec_key,
                     html_key=_key("html", exec_key, show_code),
+                    question=question,
                 )
             )
     return jobs
@@ -968,7 +983,10 @@ th, td { border-bottom: 1px solid #ddd; padding: 0.4em 0.8em; text-align: left; 
 .failed { color: #a00; font-weight: bold; }
 .ok { color: #070; }
 .error { font-family: monospace; font-size: 0.9em; white-space: pre-wrap; }
-.files a { margin-right: 0.6em; }
+.files a { margin-right: 0.6em; white-space: nowrap; }
+.question { color: #555; font-size: 0.9em; margin-top: 0.3em; max-width: 34em; }
+td { overflow-wrap: anywhere; }
+details summary { cursor: pointer; color: #333; }
 """
 
 
@@ -979,6 +997,27 @@ def _link(rel: str, label: str) -> str:
     return f'<a href="{escape(quote(rel))}">{escape(label)}</a>'
 
 
+def _index_order(job: ReportJob) -> tuple[int, str]:
+    """The summary first (a busy reader starts there), per-province reports last."""
+    first = job.notebook.stem == "summary"
+    return (0 if first else 2 if PROVINCE_PARAMETER in job.parameters else 1, job.name)
+
+
+def _file_links(files: dict[str, str]) -> list[str]:
+    """Report and notebook links, then the tables (CSV/JSON) folded under one line."""
+    main = [
+        _link(rel, rel.split("/", 1)[0].rstrip("s"))
+        for rel in sorted(files, reverse=True)  # the report, then the notebook
+        if not rel.startswith("data/")
+    ]
+    data = [_link(rel, rel.rsplit("/", 1)[1]) for rel in sorted(files) if rel.startswith("data/")]
+    if data:
+        main.append(
+            f"<details><summary>{len(data)} data files</summary>{'<br>'.join(data)}</details>"
+        )
+    return main
+
+
 def render_index(folder: OutputFolder, jobs: Sequence[ReportJob], corpus_path: Path) -> str:
     """The index page: one row per report (link, parameters, status, headline numbers, files).
 
@@ -987,7 +1026,7 @@ def render_index(folder: OutputFolder, jobs: Sequence[ReportJob], corpus_path: P
     from html import escape
 
     rows = []
-    for job in sorted(jobs, key=lambda j: j.name):
+    for job in sorted(jobs, key=_index_order):
         entry = folder.reports.get(job.name)
         failure = folder.failures.get(job.name)
         shown = {k: v for k, v in job.parameters.items() if k not in ("corpus_path", "output_dir")}
@@ -1003,15 +1042,7 @@ def render_index(folder: OutputFolder, jobs: Sequence[ReportJob], corpus_path: P
         else:
             status = '<span class="ok">ok</span>'
         if entry:
-            links += [
-                _link(
-                    rel,
-                    rel.split("/", 1)[0].rstrip("s")
-                    if not rel.startswith("data/")
-                    else rel.rsplit("/", 1)[1],
-                )
-                for rel in sorted(entry["files"])
-            ]
+            links += _file_links(entry["files"])
             if failure:
                 links.insert(len(failure["files"]), "(last good:)")
         headlines = (failure or entry or {}).get("headlines", {})
@@ -1020,6 +1051,8 @@ def render_index(folder: OutputFolder, jobs: Sequence[ReportJob], corpus_path: P
             or "&ndash;"
         )
         title = _link(f"reports/{job.name}.html", job.title) if entry else escape(job.title)
+        if job.question:
+            title += f'<div class="question">{escape(job.question)}</div>'
         rows.append(
             f"<tr><td>{title}</td><td>{params}</td><td>{status}</td><td>{numbers}</td>"
             f'<td class="files">{" ".join(links)}</td></tr>'
