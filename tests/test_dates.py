@@ -254,3 +254,36 @@ def test_a_date_never_crosses_a_paragraph_two_lines_or_a_new_sentence(text):
 
 def test_numeric_date_does_not_cross_a_line():
     assert "day" not in {p for _, _, p, _ in _rows("số liệu ngày 8/5\n/2024")}
+
+
+@pytest.mark.parametrize(
+    ("text", "raw", "value"),
+    [
+        ("Chiều 22-9, Sở Nội vụ tỉnh Phú Thọ tổ chức tập huấn.", "Chiều 22-9", "2024-09-22"),
+        ("Tối 5.10, đoàn công tác của tỉnh Hà Tĩnh đến Hàn Quốc.", "Tối 5.10", "2024-10-05"),
+        ("Hôm 14-2 vừa qua, xã Phong Điền khai trương điểm wifi.", "Hôm 14-2", "2024-02-14"),
+        ("Ngày 29-2, huyện Mường Tè ra mắt tổ công nghệ số.", "Ngày 29-2", "2024-02-29"),
+    ],
+)
+def test_day_month_joined_by_hyphen_or_dot_after_a_day_word(text, raw, value):
+    assert _rows(text, reference="2024-11-30") == [(raw, value, "day", "date")]
+
+
+def test_day_month_with_hyphen_without_reference_is_unresolved():
+    assert _rows("Sáng 7-8, Thái Nguyên khởi công trung tâm dữ liệu.") == [
+        ("Sáng 7-8", None, "unresolved", "date")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Buổi sáng 2-3 giờ dành cho thực hành.",  # a duration
+        "Trong ngày 2-3 tháng 5, tỉnh Yên Bái tổ chức hội chợ.",  # days 2 and 3 of May
+        "Ngày 31-6 không có trong lịch.",  # invalid day
+        "Chỉ số tăng 4-5% so với năm trước.",  # no day word: a range
+        "Tỷ số trận đấu chiều qua là 2-1.",
+    ],
+)
+def test_hyphenated_numbers_that_are_not_a_day_month(text):
+    assert [r for r in _rows(text, reference="2024-11-30") if r[2] == "day"] == []

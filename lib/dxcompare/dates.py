@@ -199,16 +199,27 @@ _DMY_WORDS = re.compile(
     + NE
 )
 # Day and month without a year need a cue word: "ngày 15/8", "sáng 14/11"; a bare 15/8 may be a ratio.
-_DAY_CUE = r"(?:(?i:ngày|sáng|chiều|tối|trưa|đêm|rạng" + H + r"+sáng)" + H + r"+)"
+# Newspapers write the same day "Sáng 18-3" (Nhân Dân, QĐND, provincial papers) or "ngày 18.3"
+# (Thanh Niên): any of / - . joins them. "ngày 2-3 tháng 5" is two days of May, not 2 March, and
+# "trưa 2.5 giờ" a duration.
+_DAY_CUE = r"(?:(?i:ngày|sáng|chiều|tối|trưa|đêm|hôm|rạng" + H + r"+sáng)" + H + r"+)"
 _DM = re.compile(
     _DAY_CUE
     + NB
-    + r"(?P<d>\d{1,2})(?:/(?P<m1>\d{1,2})|"
+    + r"(?P<d>\d{1,2})(?:[/.\-](?P<m1>\d{1,2})|"
     + H
     + r"+(?i:tháng)"
     + H
     + r"+(?P<m2>\d{1,2}))"
-    r"(?![\w/]|[.,:\-]\d|" + H + r"*(?:[/\-]|(?i:năm))" + H + r"*\d)"
+    r"(?![\w/]|[.,:\-]\d|"
+    + H
+    + r"*(?:[/\-]|(?i:năm))"
+    + H
+    + r"*\d|"
+    + H
+    + r"+(?i:tháng|giờ|phút|tiếng|giây|lần)(?![\w])|"
+    + H
+    + r"*%)"
 )
 _DAY_RANGE = re.compile(
     r"(?:(?i:từ)"
