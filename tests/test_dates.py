@@ -157,8 +157,9 @@ def test_status_as_of_is_not_a_horizon():
 
 
 def test_bare_years_in_running_text():
+    # "Kế hoạch 2024" without "số" is a year (the rule references.py shares: cited_number)
     rows = _rows("Trong hai năm 2022 và 2023, Kế hoạch 2024 của Sở, các năm 2020, 2021.")
-    assert [v for _, v, _, _ in rows] == ["2022", "2023", "2020", "2021"]
+    assert [v for _, v, _, _ in rows] == ["2022", "2023", "2024", "2020", "2021"]
 
 
 def test_relative_dates_resolve_against_the_reference():
@@ -287,3 +288,34 @@ def test_day_month_with_hyphen_without_reference_is_unresolved():
 )
 def test_hyphenated_numbers_that_are_not_a_day_month(text):
     assert [r for r in _rows(text, reference="2024-11-30") if r[2] == "day"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("Chỉ tiêu | Thực hiện 2024 | Kế hoạch 2026\n", ["2024", "2026"]),  # table header
+        ("Chương trình 2030 của tỉnh Kiên Giang đặt mục tiêu cao.", ["2030"]),
+        ("Đề án 2025 về đô thị thông minh của Huế đã hoàn thành.", ["2025"]),
+        ("Theo Kế hoạch số 2026 của UBND tỉnh Sơn La, các sở báo cáo.", []),
+        ("Quyết định số 1987 ngày 4/5/2023 của UBND tỉnh Tuyên Quang", []),
+        ("Thực hiện Kế hoạch 2026/KH-UBND của tỉnh Hòa Bình.", []),
+    ],
+)
+def test_year_after_a_document_word_is_a_document_number_only_with_so_or_a_symbol(text, years):
+    found = [r[1] for r in _rows(text) if r[2] == "year"]
+    assert found == years
+
+
+def test_cited_number_is_the_rule_references_share():
+    from dxcompare.dates import cited_number
+
+    assert cited_number("2025", so_written=True, symbol_follows=False)
+    assert cited_number("2025", so_written=False, symbol_follows=True)
+    assert not cited_number("2025", so_written=False, symbol_follows=False)
+    assert cited_number("57", so_written=False, symbol_follows=False)
+    assert cited_number("1200", so_written=False, symbol_follows=False)  # not year-like
+
+
+def test_year_at_line_end_is_not_read_with_the_next_lines_noun():
+    text = "Chỉ tiêu\tNăm 2022\tKế hoạch 2027\nTỷ lệ hộ có cáp quang\t61%\t90%"
+    assert [r[1] for r in _rows(text)] == ["2022", "2027"]

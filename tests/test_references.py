@@ -405,3 +405,23 @@ def test_only_a_known_state_issuer_is_reshaped(written, canonical):
 def test_unknown_party_shaped_issuer_is_not_flagged_as_misformatted():
     ref = _one("Công văn số 215-CV/ĐUCQ của Đảng ủy các cơ quan tỉnh Trà Vinh")
     assert (ref["symbol"], ref["family"], ref["flags"]) == ("215-CV/ĐUCQ", "party", "")
+
+
+@pytest.mark.parametrize(
+    ("text", "numbers"),
+    [
+        ("Chỉ tiêu | Thực hiện 2024 | Kế hoạch 2026 |\n", []),
+        ("Đề án 2030 về chính quyền số của tỉnh Hậu Giang được triển khai.", []),
+        ("Theo Kế hoạch số 2026 của UBND tỉnh Sơn La, các sở báo cáo.", ["2026"]),
+        ("Thực hiện Kế hoạch 2026/KH-UBND của tỉnh Hòa Bình.", ["2026"]),
+        ("Nghị quyết 36 của Tỉnh ủy Phú Yên đã đề ra mục tiêu.", ["36"]),
+    ],
+)
+def test_number_after_document_word_agrees_with_dates(text, numbers):
+    from dxcompare.dates import extract_dates
+
+    refs = extract_doc_refs(text)
+    assert refs["number"].tolist() == numbers
+    years = extract_dates(text)
+    cited = {int(n) for n in numbers}
+    assert not any(int(v) in cited for v in years["value"] if v and len(v) == 4)

@@ -492,20 +492,39 @@ def _find_years(text: str, ref: _Ref) -> Iterator[_Cand]:
             yield _Cand(m.start(), m.end(), f"{y:04d}", "year", "year")
 
 
+# Document words (Kế hoạch, Quyết định, QĐ) are not cues here: a year-like number after one is a
+# year unless "số" is written (see ``cited_number``, the rule references.py applies too).
 _NUMBER_CUE = re.compile(
     r"(?i:(?:số|mã|ký hiệu|hiệu|iso|tcvn|điện thoại|đt|hotline|tổng đài|phòng|km|quốc lộ|ql|"
-    r"tỉnh lộ|đường|xe|biển|lô|thửa|tờ|điều|khoản|mục|chương|mẫu|trang|top|thứ|hạng|"
-    r"quyết [đð]ịnh|nghị quyết|nghị [đð]ịnh|kế hoạch|công văn|thông tư|chỉ thị|chương trình|đề án|"
-    r"tờ trình|báo cáo|thông báo|hướng dẫn|kết luận|luật|văn bản))" + H + r"*[:.]?" + H + r"*$"
+    r"tỉnh lộ|đường|xe|biển|lô|thửa|tờ|điều|khoản|mục|chương|mẫu|trang|top|thứ|hạng))"
+    + H
+    + r"*[:.]?"
+    + H
+    + r"*$"
 )
 
 
+def cited_number(number: str, so_written: bool, symbol_follows: bool) -> bool:
+    """Whether a number right after a document word is the document's number, not a year.
+
+    One rule for ``dates`` and ``references``: it is a number when ``số`` is written
+    (``Kế hoạch số 2025``) or a symbol follows (``Kế hoạch 2025/KH-UBND``,
+    ``Nghị định 13/2023``); a bare year-like number is a year (``Kế hoạch 2025`` in a table
+    header, ``Chương trình 2030``); any other bare number is a number (``Nghị quyết 57``).
+    """
+    if so_written or symbol_follows:
+        return True
+    return not (len(number) == 4 and MIN_BARE_YEAR <= int(number) <= MAX_YEAR)
+
+
 def _looks_like_bare_year(text: str, start: int, end: int) -> bool:
-    """A lone 1945..2100 is a year unless a number cue precedes or a counted noun follows."""
+    """A lone 1945..2100 is a year unless a number cue (``số``) precedes or a counted noun
+    follows; after a document word without ``số`` it stays a year (``cited_number``)."""
     before = text[max(0, start - 25) : start]
     if _NUMBER_CUE.search(before):
         return False
-    after = text[end : end + 20].lstrip(" \u00a0\t").lower()
+    # the counted noun is on the same line: "Kế hoạch 2025⏎Tỷ lệ ..." ends a table header
+    after = text[end : end + 20].split("\n", 1)[0].lstrip(" \u00a0\t").lower()
     if after.startswith("%"):
         return False
     words = re.findall(r"[^\W\d_]+|%", after)

@@ -32,6 +32,7 @@ from typing import Any
 import pandas as pd
 
 from . import schema
+from .dates import cited_number
 
 # --------------------------------------------------------------------------------------------
 # Data files
@@ -463,12 +464,8 @@ def _partial_refs(text: str, taken: list[tuple[int, int]]) -> list[dict[str, Any
                 continue
             if not _CONTINUES_CITATION.match(text, m.end()):
                 continue
-            if (
-                len(m.group("num")) == 4
-                and 1945 <= int(m.group("num")) <= 2099
-                and not m.group("year")
-            ):
-                continue  # "Kế hoạch 2025": a year, not a number
+            if not cited_number(m.group("num"), so_written=False, symbol_follows=bool(m["year"])):
+                continue  # "Kế hoạch 2025": a year, not a number (the rule dates.py applies)
         code = _doc_words().get(re.sub(f"{_SP}+", " ", word.lower())) or _doc_words().get(
             _strip_accents(re.sub(f"{_SP}+", " ", word))
         )
