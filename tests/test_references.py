@@ -425,3 +425,50 @@ def test_number_after_document_word_agrees_with_dates(text, numbers):
     years = extract_dates(text)
     cited = {int(n) for n in numbers}
     assert not any(int(v) in cited for v in years["value"] if v and len(v) == 4)
+
+
+@pytest.mark.parametrize(
+    ("text", "raw", "number", "type_"),
+    [
+        (
+            "Thực hiện NQ 36 của Tỉnh ủy Quảng Bình, các huyện xây dựng kế hoạch.",
+            "NQ 36",
+            "36",
+            "NQ",
+        ),
+        (
+            "Theo QĐ số 3157 ngày 12/9/2023, Sở Y tế triển khai bệnh án điện tử.",
+            "QĐ số 3157",
+            "3157",
+            "QĐ",
+        ),
+        ("Các xã của Nghệ An đã triển khai KH 88 về chuyển đổi số.", "KH 88", "88", "KH"),
+        ("Sở Tài chính có CV số 456 gửi các đơn vị.", "CV số 456", "456", "CV"),
+    ],
+)
+def test_upper_case_type_code_before_a_bare_number_is_a_partial_citation(text, raw, number, type_):
+    ref = _one(text)
+    assert (ref["raw"], ref["number"], ref["type"], ref["flags"]) == (raw, number, type_, "partial")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Năm nay tỉnh Bình Phước có NQ 12 tháng liên tục tăng trưởng.",  # no citation word after
+        "Màn hình HD 720 được lắp ở bộ phận một cửa.",  # HD is not cited alone
+        "Học viên TT 03 lớp bồi dưỡng đã tốt nghiệp.",
+        "Tỉnh ban hành NQ 2025 của HĐND.",  # a year without "số" (cited_number)
+        "nq 57 của Bộ Chính trị",  # lower case is not a code
+    ],
+)
+def test_type_codes_not_cited_alone_or_without_a_citation_context(text):
+    assert extract_doc_refs(text).empty
+
+
+def test_type_code_with_so_before_a_full_number_is_part_of_the_citation():
+    ref = _one("Căn cứ QĐ số 1021/QĐ-UBND ngày 20/5/2024 của UBND tỉnh Đồng Nai;")
+    assert (ref["raw"], ref["symbol"], ref["date"]) == (
+        "QĐ số 1021/QĐ-UBND",
+        "1021/QĐ-UBND",
+        "2024-05-20",
+    )

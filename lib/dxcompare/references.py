@@ -172,7 +172,35 @@ def _partial_re() -> re.Pattern[str]:
     )
 
 
-# Without "số", a bare "Nghị quyết 57" must be followed by a word that continues a citation,
+@lru_cache(maxsize=1)
+def _code_partial_re() -> re.Pattern[str]:
+    """``NQ 57``, ``QĐ số 1234``, ``KH 45``: an upper-case type code (``cited_alone`` in
+    ``doc_types.csv``) standing for the document word; case-sensitive, so ``kh 45`` is not one."""
+    codes = sorted(_alone_codes(), key=len, reverse=True)
+    alternation = "|".join(re.escape(c) for c in codes)
+    return re.compile(
+        f"(?<![^\\W\\d_])(?P<word>{alternation})(?![^\\W\\d_]){_SP}+"
+        f"(?:(?P<so>số|Số)(?:{_SP}*[:.])?{_SP}*)?"
+        f"(?P<num>\\d{{1,5}})(?:/(?P<year>{_YEAR}))?"
+        f"(?![\\d\\w]|[/.,]\\d|{_SP}*[/{_DASHES}]{_SP}*[^\\W\\d_])"
+    )
+
+
+@lru_cache(maxsize=1)
+def _code_before_re() -> re.Pattern[str]:
+    """A type code cited alone (and ``số``) right before a full number: ``QĐ số |15/QĐ-UBND``."""
+    codes = sorted(_alone_codes(), key=len, reverse=True)
+    return re.compile(
+        f"(?<![^\\W\\d_])(?P<word>{'|'.join(re.escape(c) for c in codes)})"
+        f"(?:{_SP}+(?:số|Số)(?:{_SP}*[:.])?)?{_SP}+$"
+    )
+
+
+def _alone_codes() -> list[str]:
+    return [c for c, row in doc_types().extra.items() if row.get("cited_alone") == "yes"]
+
+
+# Without "số", a bare "Nghị quyết 57" (or "NQ 57") must be followed by a word that continues a citation,
 # so that "Kế hoạch 5 năm" or "Chương trình 1 triệu" are not read as documents.
 _CONTINUES_CITATION = re.compile(
     f"{_SP}*(?:$|\\n|[,.;:!?)\\]”\"'…]|[{_DASHES}]{_SP}*[^\\d\\s]|"
@@ -411,6 +439,9 @@ def _prefix(text: str, start: int) -> tuple[int, str | None, str | None]:
             _strip_accents(re.sub(f"{_SP}+", " ", word))
         )
         return start - len(window) + m.start(), code, word
+    m = _code_before_re().search(window)
+    if m:  # "QĐ số 15/QĐ-UBND", "KH 123/KH-UBND"
+        return start - len(window) + m.start(), m.group("word"), m.group("word")
     m = _LAW_TITLE_RE.search(window)
     if m:
         code = "PL" if m.group("word") == "Pháp lệnh" else "L"
@@ -453,9 +484,29 @@ def _full_refs(text: str) -> list[dict[str, Any]]:
     return rows
 
 
+def _word_code(word: str) -> str | None:
+    """Type code of a document word (``Quyết định`` -> ``QĐ``) or of a code cited alone (``NQ``)."""
+    if word in doc_types().extra:
+        return word
+    spaced = re.sub(f"{_SP}+", " ", word)
+    return _doc_words().get(spaced.lower()) or _doc_words().get(_strip_accents(spaced))
+
+
+def _partial_matches(text: str) -> list[re.Match[str]]:
+    """Matches of ``Nghị quyết 57`` and of ``NQ 57``, by position, overlaps dropped."""
+    found = sorted(
+        [*_partial_re().finditer(text), *_code_partial_re().finditer(text)], key=lambda m: m.start()
+    )
+    out: list[re.Match[str]] = []
+    for m in found:
+        if not out or m.start() >= out[-1].end():
+            out.append(m)
+    return out
+
+
 def _partial_refs(text: str, taken: list[tuple[int, int]]) -> list[dict[str, Any]]:
     rows = []
-    for m in _partial_re().finditer(text):
+    for m in _partial_matches(text):
         if any(s < m.end() and m.start() < e for s, e in taken):
             continue
         word = m.group("word")
@@ -466,9 +517,7 @@ def _partial_refs(text: str, taken: list[tuple[int, int]]) -> list[dict[str, Any
                 continue
             if not cited_number(m.group("num"), so_written=False, symbol_follows=bool(m["year"])):
                 continue  # "Kế hoạch 2025": a year, not a number (the rule dates.py applies)
-        code = _doc_words().get(re.sub(f"{_SP}+", " ", word.lower())) or _doc_words().get(
-            _strip_accents(re.sub(f"{_SP}+", " ", word))
-        )
+        code = _word_code(word)
         if code is None:
             continue
         rows.append(
