@@ -288,3 +288,19 @@ def test_counts_of_places_and_projects_stay_counts():
 def test_leading_and_ranking_first_in_one_sentence_is_one_row():
     df = extract_targets("Chỉ số PGI năm 2023 của Bình Định xếp hạng 1/63, đứng đầu cả nước.")
     assert list(df[df["kind"] == "ranking"]["raw"]) == ["xếp hạng 1/63"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Năm 2024, Sở Tư pháp tỉnh Quảng Trị đạt 91,25/100 điểm, xếp loại xuất sắc.", 91.25),
+        ("UBND huyện Krông Pắc đạt 76.5/100 điểm trong đánh giá cải cách hành chính.", 76.5),
+    ],
+)
+def test_decimal_score_out_of_a_maximum(text, value):
+    row = _one(text, "score")
+    assert (row["value"], row["out_of"], row["unit"]) == (value, 100, "điểm")
+
+
+def test_decimal_before_a_slash_without_points_is_not_a_count():
+    assert extract_targets("Bình quân 12,5/20 xã mỗi huyện của Cao Bằng có wifi.").empty

@@ -169,10 +169,12 @@ _RANK = re.compile(
     r"(?:" + H + r"+(?P<scope>(?i:cả" + H + r"+nước|toàn" + H + r"+quốc)))?"
 )
 _INT = r"\d{1,3}(?:\.\d{3})+|\d{1,5}"
+# The numerator may be a decimal (``89,5/100 điểm``); ``_find_ratios`` keeps a decimal one
+# only for a score, since a count of 12,5 things out of 20 is not a count.
 _RATIO = re.compile(
     r"(?<![\w.,/:\-])(?P<num>"
     + _INT
-    + r")"
+    + r"|\d+,\d+|\d+\.\d{1,2})"
     + H
     + r"*/"
     + H
@@ -784,6 +786,8 @@ def _find_ratios(text: str) -> Iterator[_Fig]:
         if points and _score_follows(text, points.end()):
             # "đạt 78/100 điểm": a score out of a maximum, not a count of "điểm"
             yield _Fig(m.start(), points.end(), "score", num, "điểm", out_of=den)
+        elif not float(num).is_integer():
+            continue
         elif den in (63, 34) and (measure or "").startswith(("tỉnh", "địa phương")):
             yield _Fig(
                 m.start(), max(end, m.end()), "ranking", num, rank=num, out_of=den, measure=measure
