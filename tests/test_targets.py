@@ -304,3 +304,32 @@ def test_decimal_score_out_of_a_maximum(text, value):
 
 def test_decimal_before_a_slash_without_points_is_not_a_count():
     assert extract_targets("Bình quân 12,5/20 xã mỗi huyện của Cao Bằng có wifi.").empty
+
+
+def test_second_ranking_without_a_verb_after_a_comma():
+    text = "Chỉ số PAR Index 2023 của Hà Giang xếp thứ 5 vùng trung du, thứ 31 cả nước."
+    df = extract_targets(text)
+    rows = df[df["kind"] == "ranking"][["raw", "value", "rank", "qualifier", "index"]]
+    assert rows.values.tolist() == [
+        ["xếp thứ 5", 5, 5, None, "PAR Index"],
+        ["thứ 31 cả nước", 31, 31, "cả nước", "PAR Index"],
+    ]
+
+
+def test_second_ranking_out_of_a_set_is_not_a_count_of_provinces():
+    df = extract_targets("Năm 2024, Lai Châu đứng thứ 40/63, và thứ 4 trong 14 tỉnh miền núi.")
+    assert df[["kind", "value", "out_of"]].values.tolist() == [
+        ["ranking", 40, 63],
+        ["ranking", 4, 14],
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lễ hội được tổ chức lần thứ 7, thứ 8 cả nước sẽ do tỉnh khác đăng cai.",  # no ranking before
+        "Tỉnh xếp thứ 12 toàn quốc; thứ 3 là thành phố Huế.",  # a list without a scope
+    ],
+)
+def test_comma_thu_n_without_a_ranking_or_a_scope_is_not_a_ranking(text):
+    assert len(extract_targets(text).query("kind == 'ranking'")) <= 1

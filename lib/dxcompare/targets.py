@@ -772,6 +772,59 @@ def _find_rankings(text: str) -> Iterator[_Fig]:
                    qualifier=_words(m["qual"]))  # fmt: skip
 
 
+# "đứng thứ 2 khu vực Tây Nguyên, thứ 28 cả nước": a second rank with its verb left out.
+_ELLIPTIC_RANK = re.compile(
+    r"(?:,|;|(?<![\w])(?i:và))"
+    + H
+    + r"*(?P<cue>(?i:thứ))"
+    + H
+    + r"+(?P<rank>\d{1,3})(?:"
+    + H
+    + r"*/"
+    + H
+    + r"*(?P<of>\d{1,3}))?(?![\w]|[.,]\d)"
+    + r"(?:"
+    + H
+    + r"+(?P<scope>(?i:cả"
+    + H
+    + r"+nước|toàn"
+    + H
+    + r"+quốc|khu"
+    + H
+    + r"+vực|vùng|(?:trong"
+    + H
+    + r"+(?:số"
+    + H
+    + r"+)?|trên"
+    + H
+    + r"+)(?P<of2>\d{1,3})))(?![^\W\d_]))?"
+)
+
+
+def _find_elliptic_rankings(text: str) -> Iterator[_Fig]:
+    """``..., thứ 28 cả nước`` after a ranking in the same sentence is another ranking; it
+    needs a scope or ``/63`` (``, thứ 3 là ...`` alone lists, it does not rank)."""
+    for m in _ELLIPTIC_RANK.finditer(text):
+        if not (m["scope"] or m["of"]):
+            continue
+        s, _ = _sentence_at(text, m.start())
+        if _RANK.search(text[s : m.start()]) is None:
+            continue
+        of = m["of"] or m["of2"]
+        rank, out_of = int(m["rank"]), int(of) if of else None
+        if rank == 0 or (out_of is not None and rank > out_of):
+            continue
+        scope = _words(m["scope"])
+        if m["of2"]:  # "thứ 4 trong 14 tỉnh": the set is the denominator, not a count
+            scope, end = None, m.end()
+        elif scope in ("cả nước", "toàn quốc"):  # like _RANK: the national scope is in the raw
+            end = m.end()
+        else:
+            scope, end = None, m.end("of") if m["of"] else m.end("rank")
+        yield _Fig(m.start("cue"), end, "ranking", rank, rank=rank, out_of=out_of,
+                   qualifier=scope)  # fmt: skip
+
+
 _POINTS = re.compile(H + r"*(?i:điểm)(?![^\W\d_])")
 
 
@@ -805,6 +858,7 @@ _FINDERS = [
     _find_scores,
     _find_rankings,
     _find_leaders,
+    _find_elliptic_rankings,
     _find_ratios,
 ]
 
