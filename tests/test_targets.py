@@ -333,3 +333,22 @@ def test_second_ranking_out_of_a_set_is_not_a_count_of_provinces():
 )
 def test_comma_thu_n_without_a_ranking_or_a_scope_is_not_a_ranking(text):
     assert len(extract_targets(text).query("kind == 'ranking'")) <= 1
+
+
+def test_score_change_is_its_own_kind_not_a_second_level():
+    text = "Năm 2023, Chỉ số PAPI của tỉnh Sóc Trăng đạt 44,7 điểm, giảm 0,62 điểm so với năm 2022."
+    df = extract_targets(text)
+    assert df[["raw", "kind", "value", "change", "index"]].values.tolist() == [
+        ["44,7 điểm", "score", 44.7, None, "PAPI"],
+        ["giảm 0,62 điểm", "score_change", 0.62, -0.62, "PAPI"],
+    ]
+
+
+def test_score_change_with_them_is_signed_up():
+    row = _one("Điểm PCI của Vĩnh Long tăng thêm 2,15 điểm.", "score_change")
+    assert (row["value"], row["change"], row["unit"]) == (2.15, 2.15, "điểm")
+
+
+def test_score_reached_after_tang_len_is_a_level():
+    row = _one("Chỉ số SIPAS của Bạc Liêu tăng lên 86 điểm.", "score")
+    assert (row["value"], row["change"]) == (86, None)

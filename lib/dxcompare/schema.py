@@ -89,14 +89,15 @@ DOC_REFS = [
 
 TARGETS = [
     "raw", "start", "end",
-    "kind",  # percent | count | money | ranking | score | top | rank_change | horizon
+    "kind",  # percent | count | money | ranking | score | top | rank_change | score_change | horizon
+    # score_change: "tăng 1,05 điểm" -> value 1.05, change +1.05 (a level reached, "tăng lên 45 điểm", is a score)
     "year",  # the horizon year the figure belongs to ("đến năm 2025" -> 2025), if any
     "value",  # the headline number of every kind: the rank for ranking/top, the amount in `unit` for money
     "unit",  # "%" | "count" | "điểm" | "tỷ đồng" | "triệu USD" | ...
     "measure",  # what is counted ("thủ tục hành chính", "tổ công nghệ số cộng đồng")
     "index",  # DTI | PAR Index | PCI | PAPI | SIPAS | ... where the text names it
     "rank", "out_of",  # "xếp thứ 40/63" -> rank 40, out_of 63; "78/100 điểm" -> out_of 100
-    "change",  # rank_change: +5 for "tăng 5 bậc", -4 for "giảm 4 bậc"
+    "change",  # rank_change: +5 for "tăng 5 bậc", -4 for "giảm 4 bậc"; score_change: -0.62 for "giảm 0,62 điểm"
     "qualifier",  # "ít nhất", "trên", "khoảng", ... as written
     "value_low",  # lower bound of a range ("30-40%" -> value 40, value_low 30)
 ]

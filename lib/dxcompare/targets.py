@@ -5,8 +5,9 @@
 =========  ====================================================================
 raw        the evidence, ``text[start:end]``
 kind       ``percent`` | ``count`` | ``money`` | ``ranking`` | ``score`` | ``top`` |
-           ``rank_change`` | ``horizon`` (the ``Đến năm 2025`` that dates the targets of its
-           sentence)
+           ``rank_change`` | ``score_change`` (``tăng 1,05 điểm``: value 1.05, change +1.05; a
+           level reached, ``tăng lên 45 điểm``, stays a ``score``) | ``horizon`` (the
+           ``Đến năm 2025`` that dates the targets of its sentence)
 year       the horizon the figure belongs to (``Đến năm 2025, 100% ...`` -> 2025); for
            rankings and scores the year of the index (``Chỉ số ... năm 2021 ... xếp thứ 40/63``)
 value      the number: ``100`` (percent), ``5034`` (count), ``92.75`` (score), ``1500000``
@@ -23,7 +24,8 @@ index      ``DTI`` | ``PAR Index`` | ``PCI`` | ``SIPAS`` | ``PAPI`` | ``ICT Inde
            the same sentence (the names are in ``data/target_indices.csv``)
 rank       ``40`` in ``xếp thứ 40/63``, ``20`` in ``Top 20`` (equal to ``value`` for these kinds)
 out_of     ``63`` in ``xếp thứ 40/63`` (also the denominator of a ratio: ``579/579 xã``)
-change     signed change: ``+5`` for ``tăng 5 bậc``, ``-3`` for ``giảm 3 bậc``; for a figure
+change     signed change: ``+5`` for ``tăng 5 bậc``, ``-3`` for ``giảm 3 bậc``, ``-0.5`` for
+           ``giảm 0,5 điểm`` (score_change); for a figure
            introduced by ``tăng``/``giảm`` (``tăng 15% số công trình``) the signed value
 qualifier  ``ít nhất`` | ``tối thiểu`` | ``trên`` | ``hơn`` | ``khoảng`` | ``dưới`` | ... or None
 value_low  the lower bound of a range (``30-40%``, ``từ 30 đến 40%``: value 40, value_low 30);
@@ -113,7 +115,9 @@ _PERCENT_RANGE = re.compile(
     + _PERCENT_SIGN
 )
 _COUNT = re.compile(CHANGE + QUALIFIER + NUM + SCALE + r"(?=" + H + r"+[^\W\d_])")
-_SCORE = re.compile(QUALIFIER + NUM + H + r"+(?i:điểm)(?![^\W\d_])")
+_SCORE = re.compile(CHANGE + QUALIFIER + NUM + H + r"+(?i:điểm)(?![^\W\d_])")
+# "tăng lên 45 điểm", "tăng tới 45 điểm": the level reached, not the size of the change
+_TO_LEVEL = frozenset({"lên", "lên tới", "tới"})
 _ORDINALS = {"nhất": 1, "nhì": 2, "hai": 2, "ba": 3, "tư": 4, "năm": 5, "sáu": 6, "bảy": 7,
              "tám": 8, "chín": 9, "mười": 10}  # fmt: skip
 _RANK = re.compile(
@@ -645,8 +649,17 @@ def _find_scores(text: str) -> Iterator[_Fig]:
     for m in _SCORE_AFTER.finditer(text):  # "đạt tổng điểm 85,6"
         yield _Fig(m.start(), m.end(), "score", _number(m), "điểm")
     for m in _SCORE.finditer(text):
-        if _score_follows(text, m.end()) and not _is_label(text, m.start("num")):
-            yield _Fig(m.start(), m.end(), "score", _number(m), "điểm", qualifier=_words(m["qual"]))
+        if not _score_follows(text, m.end()) or _is_label(text, m.start("num")):
+            continue
+        value, qualifier = _number(m), _words(m["qual"])
+        if m["chg"] and qualifier not in _TO_LEVEL:
+            # "tăng 1,05 điểm so với năm trước": how much the score moved, not a level
+            yield _Fig(m.start(), m.end(), "score_change", value, "điểm",
+                       change=_signed(value, m["chg"]), qualifier=qualifier)  # fmt: skip
+        elif m["chg"]:
+            yield _Fig(m.start("num"), m.end(), "score", value, "điểm")
+        else:
+            yield _Fig(m.start(), m.end(), "score", value, "điểm", qualifier=qualifier)
 
 
 # What is ranked right after "Top N" (places, bodies) or its scope ("cả nước").
@@ -941,8 +954,8 @@ def _nearest_index(fig: _Fig, indices: list[tuple[int, int, str]], span: tuple[i
 def _longest_first(figs: list[_Fig], blocked: list[tuple[int, int]]) -> list[_Fig]:
     taken = list(blocked)
     kept = []
-    priority = {"ranking": 0, "top": 0, "rank_change": 0, "score": 1, "percent": 2, "money": 2,
-                "count": 3}  # fmt: skip
+    priority = {"ranking": 0, "top": 0, "rank_change": 0, "score": 1, "score_change": 1,
+                "percent": 2, "money": 2, "count": 3}  # fmt: skip
     for f in sorted(figs, key=lambda f: (priority[f.kind], -(f.end - f.start), f.start)):
         if not any(f.start < e and s < f.end for s, e in taken):
             kept.append(f)
@@ -1038,7 +1051,7 @@ def _with_context(text, f: _Fig, sent: dict, inherited, indices) -> _Fig:
     found = _nearest_index(f, indices, sent["span"])
     index = found[2] if found else None
     measure = f.measure
-    if found and f.kind in ("ranking", "top", "score"):
+    if found and f.kind in ("ranking", "top", "score", "score_change"):
         measure = re.sub(r"\s+", " ", text[found[0] : found[1]])
     return replace(f, index=index, measure=measure, year=_index_year(f, sent))
 
