@@ -352,3 +352,19 @@ def test_score_change_with_them_is_signed_up():
 def test_score_reached_after_tang_len_is_a_level():
     row = _one("Chỉ số SIPAS của Bạc Liêu tăng lên 86 điểm.", "score")
     assert (row["value"], row["change"]) == (86, None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hội nghị được kết nối trực tuyến tới 86 điểm cầu cấp huyện, xã của tỉnh Thanh Hóa.",
+        "Hơn 1.500 đại biểu dự tại 215 điểm cầu trên toàn tỉnh Nghệ An.",
+    ],
+)
+def test_video_conference_sites_are_meeting_logistics_not_counts(text):
+    assert extract_targets(text).empty
+
+
+def test_count_of_other_diem_nouns_is_still_a_count():
+    row = _one("Tỉnh Bắc Kạn đã lắp đặt 120 điểm wifi công cộng.", "count")
+    assert (row["value"], row["measure"]) == (120, "điểm wifi công cộng")

@@ -491,8 +491,9 @@ def _find_money(text: str) -> Iterator[_Fig]:
                    change=_signed(value, m["chg"]), qualifier=_words(m["qual"]))  # fmt: skip
 
 
+# "124 điểm cầu": the video-conference sites a meeting was held at are logistics too.
 _ATTENDANCE = re.compile(
-    r"^(?:đại biểu|khách mời)(?![\w])|(?<![\w])(?:tham dự|dự (?:hội|lễ|buổi|phiên|cuộc họp))(?![\w])"
+    r"^(?:đại biểu|khách mời|điểm cầu)(?![\w])|(?<![\w])(?:tham dự|dự (?:hội|lễ|buổi|phiên|cuộc họp))(?![\w])"
 )
 _FRAME_BEFORE = re.compile(
     r"(?<![\w])(?i:trên"
@@ -517,7 +518,8 @@ _PLACES = ("tỉnh", "thành phố", "địa phương", "bộ", "ngành", "quậ
 
 
 def _attendance(measure: str | None) -> bool:
-    """``250 đại biểu``, ``300 người tham dự``: who came to a meeting, not an indicator."""
+    """``250 đại biểu``, ``300 người tham dự``, ``86 điểm cầu``: who came to a meeting and
+    where from, not an indicator."""
     return bool(measure and _ATTENDANCE.search(measure))
 
 
