@@ -368,3 +368,30 @@ def test_video_conference_sites_are_meeting_logistics_not_counts(text):
 def test_count_of_other_diem_nouns_is_still_a_count():
     row = _one("Tỉnh Bắc Kạn đã lắp đặt 120 điểm wifi công cộng.", "count")
     assert (row["value"], row["measure"]) == (120, "điểm wifi công cộng")
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("Khu công viên phần mềm của Đà Nẵng được mở rộng thêm 35 km2 đất.", 35, "km²"),
+        ("Tỉnh Bình Dương xây dựng 12.000 m² nhà xưởng cho doanh nghiệp số.", 12000, "m²"),
+        ("Năm 2024, An Giang có 4.800 m2 sàn trung tâm dữ liệu.", 4800, "m²"),
+        ("Long An đưa IoT vào 3.500 héc-ta lúa.", 3500, "ha"),
+        ("Diện tích lúa ứng dụng IoT của Đồng Tháp đạt 2.100 ha.", 2100, "ha"),
+    ],
+)
+def test_area_units_are_read_whole(text, value, unit):
+    row = _one(text, "count")
+    assert (row["value"], row["unit"]) == (value, unit)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tỉnh Gia Lai (mới) có diện tích 21.576 km2, dân số hơn 3,5 triệu người.",
+        "Xã Tà Xùa có diện tích tự nhiên 5.120 ha.",
+    ],
+)
+def test_the_size_of_a_place_is_a_description_not_a_count(text):
+    df = extract_targets(text)
+    assert not df["unit"].isin(["km", "km²", "ha"]).any()

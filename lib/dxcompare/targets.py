@@ -269,8 +269,29 @@ _NOT_COUNTED = frozenset(
     "ngày tháng năm tuần giờ phút giây quý thế kỷ lần bước cấp mức nhiệm kỳ khóa khoá "
     "tuổi độ bậc".split()
 )
-_UNITS = ("km", "ha", "m2", "gb",
-          "tb", "mbps", "gbps", "tấn", "kg")  # fmt: skip
+# Units written after a number, as written -> as stored. Areas are read whole, so "7.942 km2" is an
+# area in km², never a length in km; "héc-ta" is the hectare spelled out. Longest first.
+_UNITS = {"km2": "km²", "km²": "km²", "m2": "m²", "m²": "m²", "héc-ta": "ha", "hécta": "ha",
+          "héc ta": "ha", "ha": "ha", "km": "km", "gb": "GB", "tb": "TB", "mbps": "Mbps",
+          "gbps": "Gbps", "tấn": "tấn", "kg": "kg"}  # fmt: skip
+_AREA_UNITS = frozenset({"km²", "m²", "ha"})
+# "tỉnh có diện tích 7.942 km2", "diện tích tự nhiên 1.230 ha": the size of a place, a description
+# (not "diện tích lúa ứng dụng IoT đạt 3.000 ha", where a verb reports a result).
+_PLACE_AREA_BEFORE = re.compile(
+    r"(?<![\w])(?i:diện"
+    + H
+    + r"+tích)(?:"
+    + H
+    + r"+(?i:tự"
+    + H
+    + r"+nhiên))?(?:"
+    + H
+    + r"+(?i:là|khoảng|gần|hơn|trên|rộng))?"
+    + H
+    + r"*:?"
+    + H
+    + r"*$"
+)
 _MEASURE_STOP = frozenset(
     """
     được có đã sẽ đang và hoặc là tại của trong trên dưới so với cho từ đến tới về theo
@@ -546,6 +567,10 @@ def _find_counts(text: str) -> Iterator[_Fig]:
             continue
         if _attendance(measure) or _compared_set(text, m.start(), measure):
             continue
+        if unit in _AREA_UNITS and _PLACE_AREA_BEFORE.search(
+            text[max(0, m.start() - 40) : m.start()]
+        ):
+            continue
         yield _Fig(m.start(), max(end, after), "count", value, unit, measure,
                    change=_signed(value, m["chg"]), qualifier=_words(m["qual"]))  # fmt: skip
 
@@ -605,11 +630,9 @@ def _unit(text: str, pos: int) -> tuple[str, int]:
     rest = text[pos:].lstrip(" \u00a0\t")
     offset = pos + len(text[pos:]) - len(rest)
     low = rest.lower()
-    for unit in _UNITS:
-        if low.startswith(unit) and not low[len(unit) : len(unit) + 1].isalpha():
-            return unit if unit not in ("usd", "vnd", "gb", "tb", "mbps", "gbps") else rest[
-                : len(unit)
-            ], offset + len(unit)
+    for written, unit in sorted(_UNITS.items(), key=lambda u: -len(u[0])):
+        if low.startswith(written) and not low[len(written) : len(written) + 1].isalnum():
+            return unit, offset + len(written)
     return "count", pos
 
 
