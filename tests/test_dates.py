@@ -319,3 +319,30 @@ def test_cited_number_is_the_rule_references_share():
 def test_year_at_line_end_is_not_read_with_the_next_lines_noun():
     text = "Chỉ tiêu\tNăm 2022\tKế hoạch 2027\nTỷ lệ hộ có cáp quang\t61%\t90%"
     assert [r[1] for r in _rows(text)] == ["2022", "2027"]
+
+
+@pytest.mark.parametrize(
+    ("text", "raw"),
+    [
+        ("Đến hết quý II/2024, toàn tỉnh Lạng Sơn có 312.400 tài khoản VNeID.", "quý II/2024"),
+        ("Đến ngày 30/9/2023, Bắc Kạn đạt 95,2% hồ sơ trực tuyến toàn trình.", "ngày 30/9/2023"),
+        ("Đến hết tháng 8/2024, tỉnh ghi nhận 1.020 doanh nghiệp số.", "tháng 8/2024"),
+    ],
+)
+def test_status_cut_off_finer_than_a_year_is_an_as_of_not_a_horizon(text, raw):
+    rows = _rows(text)
+    assert [r[0] for r in rows] == [raw]
+    assert rows[0][3] != "horizon"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Đến hết quý III/2025, 100% hồ sơ phải được số hóa.",  # the figure comes first: a target
+        "Đến hết tháng 6/2026, toàn tỉnh Hà Nam sẽ có 500 điểm wifi.",  # intent
+        "Đến năm 2026, toàn tỉnh Ninh Thuận có 80% dân số dùng điện thoại thông minh.",  # a year
+        "Dự kiến đến hết quý III/2025 hoàn thành số hóa hồ sơ.",
+    ],
+)
+def test_deadlines_with_intent_or_a_year_stay_horizons(text):
+    assert [r[3] for r in _rows(text)] == ["horizon"]

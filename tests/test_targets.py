@@ -395,3 +395,18 @@ def test_area_units_are_read_whole(text, value, unit):
 def test_the_size_of_a_place_is_a_description_not_a_count(text):
     df = extract_targets(text)
     assert not df["unit"].isin(["km", "km²", "ha"]).any()
+
+
+def test_status_cut_off_gives_no_horizon_row_and_no_target_year():
+    df = extract_targets("Đến hết quý II/2024, toàn tỉnh Lạng Sơn có 312.400 tài khoản VNeID.")
+    assert df[["kind", "value", "year"]].values.tolist() == [["count", 312400, None]]
+
+
+def test_as_of_with_tinh_den_gives_no_horizon_row():
+    df = extract_targets("Tính đến năm 2023, Điện Biên có 1.150 tổ công nghệ số cộng đồng.")
+    assert "horizon" not in df["kind"].tolist()
+
+
+def test_target_deadline_keeps_its_horizon_row():
+    df = extract_targets("Đến hết quý III/2025, 100% hồ sơ của tỉnh Hà Nam phải được số hóa.")
+    assert df[["kind", "year"]].values.tolist() == [["horizon", 2025], ["percent", 2025]]

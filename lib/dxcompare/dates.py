@@ -25,15 +25,21 @@ Decisions (documented here because they are choices, not facts):
   standards, phone numbers and numbers with thousands separators (``1.200 tỷ``).
 * A bare four-digit number is a year when it lies in 1945..2100, is not glued to other
   digits or separators, is not a document number (``Quyết định số 2020``) and is not
-  followed by a counted noun or unit (``2000 hộ``, ``1950 người``, ``2024 %``).
+  followed by a counted noun or unit (``2000 hộ``, ``1950 người``, ``2024 %``). After a
+  document word it is a document number only when ``số`` or a symbol is written
+  (``cited_number``, shared with ``references``): ``Kế hoạch 2025`` in a table header is a year.
+* ``Sáng 18-3``, ``Tối 5.10``, ``ngày 15/8``: a day and month without a year need a day word
+  (``ngày``, ``sáng``, ``chiều``, ``tối``, ``trưa``, ``đêm``, ``hôm``) before them.
 * ``6 tháng đầu năm 2025`` and ``cuối năm 2025`` are ``year_part``: value ``2025``,
   precision ``year``, the part in ``qualifier`` (ISO has no half-year).
 * Forms without a year (``ngày 15/8``, ``tháng 6``, ``quý II``) and relative forms
   (``16 giờ trước``, ``hôm qua``, ``năm ngoái``) take their year from ``reference`` (the
   publication date); without one they are ``unresolved`` with value None. Hours and
   minutes before a date-only reference count as that same day when fewer than 24.
-* ``đến năm 2025`` / ``trước năm 2030`` / ``tầm nhìn đến năm 2045`` are horizons; ``tính
-  đến năm 2023`` (status "as of") is not: it stays a plain date of its precision.
+* ``đến năm 2025`` / ``trước năm 2030`` / ``tầm nhìn đến năm 2045`` are horizons; a status
+  "as of" is not: ``tính đến năm 2023``, ``Đến hết tháng 10/2024, tỉnh đã …`` and a cut-off
+  finer than a year whose clause states what there is (``Đến hết quý I/2025, toàn tỉnh có
+  1.245.000 …``; no ``sẽ``/``phấn đấu``/``phải``…) stay plain dates of their precision.
 * ``ngày 15 tháng 6⏎năm 2021`` (a written date wrapped once, as copies of "Căn cứ ..."
   preambles are) is one day; the line after the break must not open a sentence
   (``Năm 2021, ...``). Numeric dates, years and other forms stay on one line.
@@ -702,6 +708,28 @@ def _as_dateline(text: str, c: _Cand) -> _Cand:
 
 # "đã" (perfect aspect) in the clause after "đến <date>" makes it a status "as of", not a target.
 _PAST_AFTER = re.compile(r"," + H + r"*[^\n.;:,]{0,50}?(?<![\w])đã(?![\w])")
+# A cut-off finer than a year ("Đến hết quý I/2025", "Đến ngày 30/6/2024") is a reporting date
+# when its clause states what there is: a verb of having/reaching before any figure ("toàn tỉnh có
+# 1.245.000 tài khoản"), with no word of intent. "Đến hết quý III/2025, 100% hồ sơ phải ..." and
+# "Đến năm 2025, toàn tỉnh có 80% ..." (a plan's year) stay horizons.
+_STATUS_AFTER = re.compile(
+    r"," + H + r"*[^\n\d.;:,]{0,50}?(?<![\w])(?:có|đạt|ghi" + H + r"+nhận)(?![\w])"
+)
+_INTENT = re.compile(
+    r"(?<![\w])(?i:sẽ|phấn" + H + r"+đấu|dự" + H + r"+kiến|mục" + H + r"+tiêu|phải|cần|"
+    r"bảo" + H + r"+đảm|đảm" + H + r"+bảo|chỉ" + H + r"+tiêu)(?![\w])"
+)
+
+
+def _is_as_of(text: str, c: _Cand) -> bool:
+    """``Đến hết tháng 10/2024, tỉnh đã có ...``, ``Đến hết quý I/2025, toàn tỉnh có ...``:
+    a status at a cut-off, not the deadline of a target."""
+    if _PAST_AFTER.match(text, c.end):
+        return True
+    if c.precision == "year" or not _STATUS_AFTER.match(text, c.end):
+        return False
+    clause_end = re.compile(r"[.;\n]").search(text, c.end)
+    return not _INTENT.search(text, c.end, clause_end.start() if clause_end else len(text))
 
 
 def _opens_sentence(text: str, pos: int) -> bool:
@@ -721,7 +749,7 @@ def _as_horizon(text: str, c: _Cand) -> _Cand:
     pre = _words(m["pre"])
     start = c.start - len(before) + m.start()
     if pre in ("đến", "tới", "đến hết", "tới hết") and _opens_sentence(text, start):
-        if _PAST_AFTER.match(text, c.end):  # "Đến hết tháng 10/2024, tỉnh đã có ...": as of
+        if _is_as_of(text, c):  # "Đến hết tháng 10/2024, tỉnh đã có ...": as of
             return c
     qualifier = f"{pre} {c.qualifier}" if c.qualifier else pre
     return replace(c, start=c.start - len(before) + m.start(), kind="horizon", qualifier=qualifier)

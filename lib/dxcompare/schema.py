@@ -80,6 +80,14 @@ NORMALIZATION = [
 
 PROBLEMS = ["path", "problem", "fix"]
 
+# DATES kind "horizon" (a deadline): a date after đến / tới / trước / cho đến (hết) — optionally
+# after định hướng / tầm nhìn / mục tiêu — or after tầm nhìn / định hướng alone ("tầm nhìn 2045").
+# Not a horizon but a status "as of" (kind stays date/month/quarter/year): after "tính" ("tính đến
+# năm 2023"); a sentence-opening "Đến (hết) …" whose clause says "đã"; a sentence-opening cut-off
+# finer than a year whose clause states what there is (có / đạt / ghi nhận) before any figure and
+# with no word of intent (sẽ, phấn đấu, dự kiến, mục tiêu, chỉ tiêu, phải, cần, bảo đảm):
+# "Đến hết quý I/2025, toàn tỉnh có 1.245.000 tài khoản". "đến nay" has no date, so no row.
+# A number after a document word is a year unless "số" or a symbol is written ("Kế hoạch 2025").
 DATES = ["raw", "start", "end", "value", "precision", "kind"]
 
 DOC_REFS = [
@@ -91,6 +99,14 @@ TARGETS = [
     "raw", "start", "end",
     "kind",  # percent | count | money | ranking | score | top | rank_change | score_change | horizon
     # score_change: "tăng 1,05 điểm" -> value 1.05, change +1.05 (a level reached, "tăng lên 45 điểm", is a score)
+    # horizon: one row per date of DATES kind "horizon" (see above) in a sentence that has at least
+    # one other figure, or in a heading ending in ":" when a bullet under it has one; `year` is its
+    # year, and it marks the deadline of the targets of that sentence (their `year`). A sentence with
+    # a horizon but no figure ("Kế hoạch ... đến năm 2025") gives no row; a status cut-off gives none.
+    # count units: a unit written after the number, in one spelling: km, km² (km2), m² (m2), ha
+    # (héc-ta), GB, TB, Mbps, tấn, kg; an area is a count in km²/m²/ha, never a length. The size of
+    # a place ("có diện tích 7.942 km2", "diện tích tự nhiên") is not a row. Meeting attendance
+    # (đại biểu, khách mời, người tham dự, điểm cầu) is not a count.
     "year",  # the horizon year the figure belongs to ("đến năm 2025" -> 2025), if any
     "value",  # the headline number of every kind: the rank for ranking/top, the amount in `unit` for money
     "unit",  # "%" | "count" | "điểm" | "tỷ đồng" | "triệu USD" | ...
