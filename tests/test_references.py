@@ -108,8 +108,11 @@ def test_law_number_keeps_the_law_title_as_evidence():
 
 
 def test_official_letter_reads_issuer_then_unit():
+    # contract changed on purpose: the issuer is the sender (vietnamese.md §5 <ISSUER>-<UNIT>),
+    # the drafting unit is kept in flags (it was "UBND-KGVX", one issuer per drafting unit)
     ref = _one("Công văn số 2345/UBND-KGVX của UBND tỉnh Nghệ An đề nghị các sở báo cáo.")
-    assert (ref["symbol"], ref["type"], ref["issuer"]) == ("2345/UBND-KGVX", "CV", "UBND-KGVX")
+    assert (ref["symbol"], ref["type"], ref["issuer"]) == ("2345/UBND-KGVX", "CV", "UBND")
+    assert ref["flags"] == "drafting_unit=KGVX"
 
 
 def test_party_documents_of_every_level():
@@ -472,3 +475,27 @@ def test_type_code_with_so_before_a_full_number_is_part_of_the_citation():
         "1021/QĐ-UBND",
         "2024-05-20",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "issuer", "unit"),
+    [
+        ("Văn bản số 812/SNV-CCHC của Sở Nội vụ tỉnh Tây Ninh hướng dẫn rà soát.", "SNV", "CCHC"),
+        ("UBND tỉnh Kon Tum có Công văn 3301/UBND-KTTH ngày 2/10/2024 gửi các sở.", "UBND", "KTTH"),
+        (
+            "Công văn số 77/STTTT-BCVT-CNTT của Sở TT&TT Phú Yên đề nghị báo cáo.",
+            "STTTT",
+            "BCVT-CNTT",
+        ),
+    ],
+)
+def test_official_letter_issuer_is_the_sender_and_the_unit_is_in_flags(text, issuer, unit):
+    ref = _one(text)
+    assert (ref["type"], ref["issuer"]) == ("CV", issuer)
+    assert f"drafting_unit={unit}" in ref["flags"].split(";")
+    assert ref["symbol"].endswith(f"/{issuer}-{unit}")
+
+
+def test_joint_issuers_of_a_state_document_stay_joined():
+    ref = _one("Căn cứ Thông tư liên tịch số 03/2021/TTLT-BTTTT-BNV của hai bộ;")
+    assert (ref["issuer"], ref["flags"]) == ("BTTTT-BNV", "")

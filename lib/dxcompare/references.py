@@ -5,7 +5,8 @@ Shapes (see docs: Nghị định 30/2020/NĐ-CP for state documents, Hướng d�
 - state:          ``4216/QĐ-UBND``, ``749/QĐ-TTg``, ``1342/TTr-STTTT``
 - legal-normative ``30/2020/NĐ-CP``, ``01/2020/TTLT-BTC-BNV``
 - law:            ``86/2015/QH13``
-- công văn:       ``1234/UBND-VP`` (issuer first, then the drafting unit)
+- công văn:       ``1234/UBND-VP`` (issuer first, then the drafting unit; the issuer is the
+                  sender ``UBND``, the unit is kept in flags as ``drafting_unit=VP``)
 - Party:          ``05-NQ/TU``, ``07-CTr/QU``, ``36-HD/VPTW`` (hyphen first, slash second)
 
 and partial citations without a full number: ``Quyết định số 8258``, ``Nghị quyết 57``, ``Đề án 06``.
@@ -464,6 +465,9 @@ def _full_refs(text: str) -> list[dict[str, Any]]:
             if not (word_code == "CV" and parsed["shape"] == "cv"):
                 flags.append("type_mismatch")
         codes = parsed["issuers"]
+        if parsed["shape"] == "cv":  # "2145/UBND-KGVX": UBND sends it, KGVX drafted it
+            flags.append("drafting_unit=" + "-".join(codes[1:]))
+            codes = codes[:1]
         rows.append(
             _row(
                 text,
@@ -603,7 +607,9 @@ def extract_doc_refs(text: str) -> pd.DataFrame:
     number, year, type, type_name, issuer, issuer_name, family ("party" | "state" | "law"),
     date (ISO day the text gives for the document, or None) and flags (";"-joined:
     ``partial``, ``split_line``, ``misformatted_party_shape``, ``misformatted_state_shape``,
-    ``type_mismatch``, ``date_before``).
+    ``type_mismatch``, ``date_before``, ``drafting_unit=KGVX``). The issuer of a công văn is its
+    sender (``2145/UBND-KGVX`` -> ``UBND``), its drafting unit is in flags (vietnamese.md §5).
+    Joint issuers stay joined (``01/2020/TTLT-BTC-BNV`` -> ``BTC-BNV``).
     """
     from .dates import extract_dates
 
