@@ -90,6 +90,9 @@ PROBLEMS = ["path", "problem", "fix"]
 # A number after a document word is a year unless "số" or a symbol is written ("Kế hoạch 2025").
 DATES = ["raw", "start", "end", "value", "precision", "kind"]
 
+# DOC_REFS issuer: the body that signs ("UBND", "TTg", "TU"); joint issuers joined by "-"
+# ("BTC-BNV"). For a công văn "2145/UBND-KGVX" the issuer is the sender "UBND" and the drafting
+# unit is kept in flags as "drafting_unit=KGVX" (flags is ";"-joined).
 DOC_REFS = [
     "raw", "start", "end", "symbol", "number", "year", "type", "type_name",
     "issuer", "issuer_name", "family", "date", "flags",
