@@ -284,7 +284,7 @@ def _sentence_events(
 
 
 _RANKING_KINDS = ("ranking", "top", "score")
-_NOT_TARGETS = ("horizon", "rank_change")
+_NOT_TARGETS = ("horizon", "rank_change", "score_change")
 
 
 def _target_events(text: str, targets: pd.DataFrame, index: _Index, used: set) -> list[dict]:

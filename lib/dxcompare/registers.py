@@ -38,7 +38,9 @@ TABLE_COLUMNS = [
 #: The group label used when ``by=None`` (the whole corpus as one group).
 ALL = "(all)"
 
-TARGET_KINDS = frozenset({"percent", "count", "money", "score", "ranking", "top", "rank_change"})
+TARGET_KINDS = frozenset(
+    {"percent", "count", "money", "score", "score_change", "ranking", "top", "rank_change"}
+)
 _KEYS = frozenset({"label", "phrases", "exclude", "targets", "horizon"})
 # A phrase is syllables of letters and digits separated by spaces (a hyphen or slash may join
 # them, as in "4.0" or "an toàn/an ninh"); anything else would never match a whole syllable run.
