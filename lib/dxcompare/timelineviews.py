@@ -208,7 +208,7 @@ _NAMED = re.compile(
 def _document_name(raw: Any) -> str:
     """A short label for a document cited without a full number: its type and number."""
     match = _NAMED.search(str(raw))
-    return match.group(0).strip() if match else " ".join(str(raw).split()[-3:])
+    return match.group(0).strip() if match else "document"
 
 
 def _legend_handles(lags: pd.DataFrame) -> list[Any]:
