@@ -252,6 +252,7 @@ def explorer_view(
     groups = dict(zip(docs["doc_id"].astype(str), docs["group"], strict=True))
     kwic = kwic[kwic["doc_id"].astype(str).isin(groups)].reset_index(drop=True)
     kwic.insert(0, "group", kwic["doc_id"].astype(str).map(groups))
+    kwic = kwic.sort_values(["group", "doc_id", "start"], kind="stable", ignore_index=True)
     sizes = docs.groupby("group").agg(documents=("doc_id", "size"), n_words=("n_words", "sum"))
     hits = kwic.groupby("group").agg(
         hits=("doc_id", "size"), documents_with_hits=("doc_id", "nunique")
