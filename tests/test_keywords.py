@@ -231,3 +231,21 @@ def test_excluding_templates_removes_only_shared_phrases(seeds):
 def n_of(table, token):
     hit = table.loc[table["token"] == token, "n_group"]
     return int(hit.sum())
+
+
+def test_excluded_words_leave_the_counts_in_any_case_or_tone_placement(tmp_path):
+    (tmp_path / "a.txt").write_text(
+        "Thanh Hóa đẩy mạnh số hóa\n\nThanh Hóa số hóa hồ sơ. Thanh Hóa mở rộng cáp quang.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "b.txt").write_text(
+        "Nghệ An phát triển nông nghiệp số\n\nNghệ An đưa nông sản lên sàn thương mại điện tử.\n",
+        encoding="utf-8",
+    )
+    corpus = dxcompare.load_corpus(tmp_path)
+    full = keyness(corpus, target="Thanh Hóa")
+    assert "thanh hóa" in set(full["token"])
+    trimmed = keyness(corpus, target="Thanh Hóa", exclude=["THANH HOÁ", "Nghệ An"])
+    assert not {"thanh hóa", "nghệ an"} & set(trimmed["token"])
+    kept = full[full["token"] == "hồ sơ"].iloc[0]
+    assert trimmed[trimmed["token"] == "hồ sơ"].iloc[0]["n_group"] == kept["n_group"] == 1

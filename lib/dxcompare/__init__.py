@@ -56,6 +56,10 @@ _EXPORTS = {
     "quotations": "speakers",
     "speaker_table": "speakers",
     "find_quotations": "speakers",
+    "plot_swimlane": "timelineviews",
+    "lag_table": "timelineviews",
+    "first_responses": "timelineviews",
+    "timeline_table": "timelineviews",
     "report": "reports",
 }
 

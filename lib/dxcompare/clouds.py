@@ -25,8 +25,8 @@ import pandas as pd
 from PIL import Image, ImageDraw, ImageFont
 
 from .errors import ParameterError
-from .vocabulary import doc_groups, frequencies, group_label
 from .keywords import keyness
+from .vocabulary import doc_groups, frequencies, group_label, word_keys
 
 #: Colours of the groups in a comparison cloud (matplotlib's tab10, readable on white).
 PALETTE = (
@@ -92,7 +92,7 @@ def cloud_weights(
                 f"group {group!r} is not in this corpus. Fix: use one of {', '.join(known)}"
             )
         table = table[table["group"] == label]
-    dropped = {w.lower() for w in exclude}
+    dropped = word_keys(exclude)
     table = table[(table["count"] >= min_count) & ~table["token"].isin(dropped)]
     table = table.sort_values(["count", "token"], ascending=[False, True], kind="stable")
     return dict(zip(table["display"], table["count"].astype(int), strict=True))
@@ -190,7 +190,7 @@ def comparison_cloud(
         corpus, by=by, target=None if groups is None else list(groups), method=method,
         exclude_templates=exclude_templates,
     )  # fmt: skip
-    dropped = {w.lower() for w in exclude}
+    dropped = word_keys(exclude)
     table = table[~table["token"].isin(dropped)]
     words = comparison_weights(table, n=n, min_score=min_score)
     if words.empty:

@@ -20,14 +20,14 @@ Comparisons:
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from .errors import ParameterError
-from .vocabulary import display_forms, doc_groups, group_label, word_tokens
+from .vocabulary import display_forms, doc_groups, group_label, word_keys, word_tokens
 
 METHODS = ("logodds", "chi2", "loglik")
 CORRECTIONS = ("default", "yates", "williams", "none")
@@ -59,6 +59,7 @@ def keyness(
     template_by: str | None = "primary_province",
     template_n: int | Sequence[int] = (3, 4, 5),
     template_min_groups: int = 2,
+    exclude: Iterable[str] = (),
 ) -> pd.DataFrame:
     """Distinctive words of groups of documents, one row per (comparison, word).
 
@@ -107,7 +108,9 @@ def keyness(
     ``exclude_templates=True`` first removes every token inside a national template (a word n-gram
     of ``template_n`` words shared verbatim by ``template_min_groups`` groups of ``template_by``,
     see :func:`dxcompare.formulaic.shared_ngrams`), so a province's keywords are its own words; a
-    word keeps its occurrences outside the templates.
+    word keeps its occurrences outside the templates. ``exclude`` drops words before counting, in
+    any case or tone placement (``exclude=["Hà Nội", "Thủ đô", "tỉnh"]``: a province's own name
+    is rarely what a reader wants to see at the top of its list).
 
     Raises ParameterError for an unknown method, ``by`` column or group (the message lists the
     valid groups), a target whose documents have no words, or fewer than two groups with words.
@@ -116,6 +119,8 @@ def keyness(
     tokens = _keyness_tokens(
         corpus, by, stopwords, exclude_templates, template_by, template_n, template_min_groups
     )
+    if exclude:
+        tokens = tokens[~tokens["norm"].isin(word_keys(exclude))]
     counts = _count_matrix(tokens, sorted(set(doc_groups(corpus, by))))
     pairs = _comparisons(counts, target, reference)
     alpha = _alpha(counts, prior, alpha0, stopwords) if method == "logodds" else None

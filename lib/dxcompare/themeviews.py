@@ -79,6 +79,7 @@ def plot_theme_heatmap(
     sns.heatmap(grid.astype(float), ax=ax, cmap=cmap, annot=annot, fmt=fmt.replace("d", ".0f"),
                 annot_kws={"fontsize": 7}, cbar_kws={"label": value}, linewidths=0.3)  # fmt: skip
     ax.tick_params(axis="x", labelrotation=90, labelsize=8)
+    ax.tick_params(axis="y", labelrotation=0)  # seaborn turns long row labels vertical
     _pillar_separators(ax, cb, order)
     ax.set_xlabel("")
     ax.set_ylabel("")

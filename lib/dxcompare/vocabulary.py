@@ -104,6 +104,20 @@ def word_tokens(
     return out[keep.to_numpy()]
 
 
+def word_keys(words: Any) -> set[str]:
+    """The counting keys (``tokens.norm``) of words a user typed, in any case or tone placement.
+
+    >>> sorted(word_keys(["Thanh Hoá", "TỈNH"]))
+    ['thanh hóa', 'tỉnh']
+    """
+    from .normalize import normalize_text
+    from .segment import normalize_token
+
+    if isinstance(words, str):
+        words = [words]
+    return {normalize_token(normalize_text(str(w))) for w in words}
+
+
 def _has_letter(norms: pd.Series) -> np.ndarray:
     """Whether each word has a letter, computed once per distinct word."""
     if isinstance(norms.dtype, pd.CategoricalDtype):
