@@ -326,6 +326,29 @@ def test_failing_notebook_is_reported_with_its_cell_and_the_others_still_run(tmp
     assert "failed" in index and "KeyError" in index
 
 
+def test_a_hung_cell_fails_its_report_after_the_cell_timeout_and_the_others_finish(
+    tmp_path, capsys, monkeypatch
+):
+    monkeypatch.setenv("DXCOMPARE_CELL_TIMEOUT", "2")
+    corpus = make_corpus(tmp_path / "corpus", {"a.txt": "Quảng Bình"})
+    nb_dir = tmp_path / "nb"
+    write_notebook(nb_dir, "a_hangs", [PARAMS, ("code", "import time\ntime.sleep(600)")])
+    write_notebook(nb_dir, "b_good", [PARAMS, ("code", "print('xong')")])
+    result = report(corpus, tmp_path / "out", notebooks_dir=nb_dir, workers=2, progress=None)
+    assert not result.ok
+    [failed] = result.failed
+    assert failed.name == "a_hangs" and "timed out" in failed.error.lower()
+    assert (tmp_path / "out" / "reports" / "b_good.html").exists()
+
+
+def test_a_cell_timeout_that_is_not_a_number_is_refused_by_name(monkeypatch):
+    from dxcompare.reports import cell_timeout
+
+    monkeypatch.setenv("DXCOMPARE_CELL_TIMEOUT", "hai giờ")
+    with pytest.raises(ParameterError, match="DXCOMPARE_CELL_TIMEOUT"):
+        cell_timeout()
+
+
 @pytest.mark.slow
 def test_two_runs_give_identical_bytes_and_an_unchanged_second_run_recomputes_nothing(tmp_path):
     corpus = make_corpus(tmp_path / "corpus", {"a.txt": "Bình Định\n", "b.txt": "Hà Nội\n"})

@@ -573,6 +573,23 @@ def _describe_failure(err: BaseException) -> str:
     return f"{type(err).__name__}: {message}" if message else type(err).__name__
 
 
+def cell_timeout() -> int:
+    """Seconds one cell may run before its report fails (``DXCOMPARE_CELL_TIMEOUT``, default 2 h).
+
+    A hung cell would otherwise block its worker, and so the whole batch, forever.
+    """
+    raw = os.environ.get("DXCOMPARE_CELL_TIMEOUT", "7200")
+    try:
+        seconds = int(raw)
+    except ValueError:
+        raise ParameterError(
+            f"DXCOMPARE_CELL_TIMEOUT={raw!r} is not a whole number of seconds. Fix: e.g. 7200"
+        ) from None
+    if seconds <= 0:
+        raise ParameterError(f"DXCOMPARE_CELL_TIMEOUT={raw!r} must be positive. Fix: e.g. 7200")
+    return seconds
+
+
 def execute_job(
     job: ReportJob,
     staging: Path,
@@ -605,6 +622,7 @@ def execute_job(
             resources={"metadata": {"path": str(notebooks_dir)}},
             kernel_manager_class=kernel_manager,
             shutdown_kernel="immediate",
+            execution_timeout=cell_timeout(),
             # the kernel's own start-up warnings (e.g. about TCP) are noise in a batch run
             extra_arguments=["--IPKernelApp.log_level=ERROR"],
         )
