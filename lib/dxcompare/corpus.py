@@ -246,10 +246,16 @@ def _process(raw: Any, task: DocumentTask) -> dict[str, Any]:
 
     # Timeline facts, each tied to its sentence.
     sentences_df = pd.DataFrame(sentence_rows, columns=schema.SENTENCES)
-    found_dates = _with_sentence(dates_mod.extract_dates(body, reference=published), doc_id, spans)
-    found_refs = _with_sentence(references_mod.extract_doc_refs(body), doc_id, spans)
-    found_targets = _with_sentence(targets_mod.extract_targets(body), doc_id, spans)
-    events = events_mod.document_events(doc_id, body, sentences_df, mentions, primary, published)
+    # Dates without the publication date (what references and targets read) and with it.
+    plain_dates = dates_mod.extract_dates(body)
+    dated = dates_mod.extract_dates(body, reference=published) if published else plain_dates
+    targets = targets_mod.extract_targets(body, dates=plain_dates)
+    found_dates = _with_sentence(dated, doc_id, spans)
+    found_refs = _with_sentence(references_mod.refs_with_dates(body, plain_dates), doc_id, spans)
+    found_targets = _with_sentence(targets, doc_id, spans)
+    events = events_mod.document_events(
+        doc_id, body, sentences_df, mentions, primary, published, dates=dated, targets=targets
+    )
 
     precision = meta.get("published_precision")
     document = dict(

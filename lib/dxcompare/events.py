@@ -365,6 +365,9 @@ def document_events(
     mentions: pd.DataFrame,
     primary_province: str | None,
     published: str | None,
+    *,
+    dates: pd.DataFrame | None = None,
+    targets: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Every dated fact in one document's body, with its province and evidence.
 
@@ -373,16 +376,20 @@ def document_events(
     date) or ``date`` (other dated facts). province: the one province other than the primary one
     that the sentence names, else ``primary_province``.
     Columns: ``schema.EVENTS`` + raw, action, value, unit, family, national.
+    ``dates`` (``extract_dates(text, reference=published)``) and ``targets``
+    (``extract_targets(text)``) save finding them again when the caller has them.
     """
     from .dates import extract_dates
     from .references import refs_with_dates, resolve_refs
     from .targets import extract_targets
 
-    dates = extract_dates(text, reference=published)
+    if dates is None:
+        dates = extract_dates(text, reference=published)
     refs = refs_with_dates(text, dates)
     refs.insert(0, "doc_id", doc_id)
     refs = resolve_refs(refs)
-    targets = extract_targets(text)
+    if targets is None:
+        targets = extract_targets(text)
     used: set = set()
     index = _Index(dates, sentences, refs)
     rows = _document_events(text, refs, dates, used)

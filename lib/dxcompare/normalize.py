@@ -22,6 +22,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable
+from functools import lru_cache
 
 Change = tuple[str, str, str, int]
 _Pairs = Counter[tuple[str, str]]
@@ -152,8 +153,20 @@ def normalize_line(line: str) -> tuple[str, list[Change]]:
     return line, changes
 
 
+# Lines, words and queries recur (``lines.py`` normalizes each line about a dozen times), and a
+# normalized string is a pure function of its input; longer texts are not worth keeping.
+_CACHED_LENGTH = 2000
+
+
 def normalize_text(text: str) -> str:
     """All normalization rules on any text (a line, a document, a user's query); idempotent."""
+    if len(text) <= _CACHED_LENGTH:
+        return _normalize_cached(text)
+    return normalize_line(text)[0]
+
+
+@lru_cache(maxsize=16384)
+def _normalize_cached(text: str) -> str:
     return normalize_line(text)[0]
 
 
@@ -163,4 +176,11 @@ def fold(text: str) -> str:
     >>> fold("Hoà") == fold("HÒA") == "hòa"
     True
     """
+    if len(text) <= _CACHED_LENGTH:
+        return _fold_cached(text)
+    return normalize_text(normalize_text(text).lower())
+
+
+@lru_cache(maxsize=16384)
+def _fold_cached(text: str) -> str:
     return normalize_text(normalize_text(text).lower())

@@ -917,47 +917,83 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _years_by_sentence(
-    text: str, dates: pd.DataFrame, sentences: list[tuple[int, int]]
-) -> list[dict]:
-    """Per sentence: horizon rows and year rows found inside it."""
+@dataclass(frozen=True)
+class _Date:
+    """One row of ``extract_dates``, as plain Python values."""
+
+    raw: str
+    start: int
+    end: int
+    value: str | None
+    precision: str
+    kind: str
+    qualifier: str | None
+
+
+def _date_rows(dates: pd.DataFrame) -> list[_Date]:
+    """The rows of a dates table, in its order (one pass, no per-sentence DataFrame filtering)."""
+    if dates.empty:
+        return []
+    columns = [dates[c].tolist() for c in ("raw", "start", "end", "value", "precision", "kind")]
+    qualifiers = dates["qualifier"].tolist()
+    return [
+        _Date(r, int(s), int(e), None if _missing(v) else v, p, k, None if _missing(q) else q)
+        for (r, s, e, v, p, k), q in zip(zip(*columns, strict=True), qualifiers, strict=True)
+    ]
+
+
+def _missing(x: object) -> bool:
+    return x is None or (isinstance(x, float) and x != x)
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    """A sentence span and the dates with a value inside it; ``horizons`` are those of kind horizon."""
+
+    span: tuple[int, int]
+    dates: list[_Date]
+    horizons: list[_Date]
+
+
+def _years_by_sentence(dates: list[_Date], sentences: list[tuple[int, int]]) -> list[_Sentence]:
+    """Per sentence: the dates with a value found inside it, in table order."""
+    valued = [d for d in dates if d.value is not None]
     out = []
     for s, e in sentences:
-        inside = dates[(dates["start"] >= s) & (dates["end"] <= e) & dates["value"].notna()]
-        out.append({"span": (s, e), "dates": inside})
+        inside = [d for d in valued if d.start >= s and d.end <= e] if valued else []
+        out.append(_Sentence((s, e), inside, [d for d in inside if d.kind == "horizon"]))
     return out
 
 
 _BULLET = re.compile(r"^[ \u00a0\t]*(?:[-–+•*]|[a-zđ]\)|\d{1,2}[.)])[ \u00a0\t]")
 
 
-def _target_year(text: str, fig: _Fig, sent: dict, inherited: int | None) -> int | None:
+def _target_year(text: str, fig: _Fig, sent: _Sentence, inherited: int | None) -> int | None:
     """The horizon of the sentence (nearest before the figure, else after), else a leading
     ``Năm 2025,``, else the horizon of a heading line ending in ``:`` above a bullet list."""
-    dates = sent["dates"]
-    horizons = dates[dates["kind"] == "horizon"]
-    if not horizons.empty:
-        before = horizons[horizons["start"] < fig.start]
-        row = before.iloc[-1] if not before.empty else horizons.iloc[0]
-        return int(str(row["value"])[:4])
-    s = sent["span"][0]
-    lead = dates[(dates["kind"].isin(["year", "year_part"])) & (dates["start"] <= s + 12)]
-    if not lead.empty:
-        return int(str(lead.iloc[0]["value"])[:4])
+    horizons = sent.horizons
+    if horizons:
+        before = [d for d in horizons if d.start < fig.start]
+        row = before[-1] if before else horizons[0]
+        return int(str(row.value)[:4])
+    s = sent.span[0]
+    lead = [d for d in sent.dates if d.kind in ("year", "year_part") and d.start <= s + 12]
+    if lead:
+        return int(str(lead[0].value)[:4])
     return inherited
 
 
-def _index_year(fig: _Fig, sent: dict) -> int | None:
+_INDEX_PRECISIONS = ("year", "day", "month", "quarter")
+
+
+def _index_year(fig: _Fig, sent: _Sentence) -> int | None:
     """Rankings and scores: the year written nearest before them in the sentence."""
-    dates = sent["dates"]
-    years = dates[
-        dates["precision"].isin(["year", "day", "month", "quarter"]) & (dates["start"] < fig.start)
-    ]
-    if years.empty:
+    years = [d for d in sent.dates if d.precision in _INDEX_PRECISIONS and d.start < fig.start]
+    if not years:
         return None
-    plain = years[years["kind"].isin(["year", "horizon", "year_part"])]
-    row = (plain if not plain.empty else years).iloc[-1]
-    return int(str(row["value"])[:4])
+    plain = [d for d in years if d.kind in ("year", "horizon", "year_part")]
+    row = (plain or years)[-1]
+    return int(str(row.value)[:4])
 
 
 def _nearest_index(fig: _Fig, indices: list[tuple[int, int, str]], span: tuple[int, int]):
@@ -988,32 +1024,38 @@ def _longest_first(figs: list[_Fig], blocked: list[tuple[int, int]]) -> list[_Fi
     return sorted(kept, key=lambda f: f.start)
 
 
-def _date_core(text: str, dates: pd.DataFrame) -> list[tuple[int, int]]:
+def _date_core(text: str, dates: list[_Date]) -> list[tuple[int, int]]:
     """The digit runs of date mentions: a figure may touch a date's words, not its numbers."""
     spans = []
-    for row in dates.itertuples():
-        for m in re.finditer(r"\d+(?:[/.\-]\d+)*", row.raw):
+    for row in dates:
+        for m in _DIGIT_RUN.finditer(row.raw):
             spans.append((row.start + m.start(), row.start + m.end()))
     return spans
 
 
-def extract_targets(text: str) -> pd.DataFrame:
+_DIGIT_RUN = re.compile(r"\d+(?:[/.\-]\d+)*")
+
+
+def extract_targets(text: str, dates: pd.DataFrame | None = None) -> pd.DataFrame:
     """Every quantitative target, ranking and score in ``text``, sorted by ``start``.
+
+    ``dates`` is ``extract_dates(text)`` (no reference date) when the caller already has it.
 
     >>> extract_targets("Đến năm 2025, 100% thủ tục hành chính được số hóa.").iloc[1][["value", "measure", "year"]].tolist()
     [100, 'thủ tục hành chính', 2025]
     """
-    dates = extract_dates(text)
-    blocked = code_spans(text) + _date_core(text, dates)
+    date_rows = _date_rows(extract_dates(text) if dates is None else dates)
+    blocked = code_spans(text) + _date_core(text, date_rows)
     figs = _longest_first([f for finder in _FINDERS for f in finder(text)], blocked)
-    indices = _find_indices(text)
-    sentences = _years_by_sentence(text, dates, _sentences(text))
+    spans, indices = _layout(text)
+    sentences = _years_by_sentence(date_rows, list(spans))
+    indices = list(indices)
     rows: list[_Fig] = []
     inherited: int | None = None  # from a heading "Mục tiêu đến năm 2030:" over bullet lines
     heading: list[_Fig] = []  # that heading's horizon rows, shown once a bullet uses them
     goal: tuple[int, int] | None = None  # (line start, year) of a goal sentence in this line
     for sent in sentences:
-        s, e = sent["span"]
+        s, e = sent.span
         before = inherited
         inherited = _inherit(text, sent, inherited)
         if inherited is not None and inherited != before:
@@ -1041,39 +1083,39 @@ def _line_start(text: str, pos: int) -> int:
     return text.rfind("\n", 0, pos) + 1
 
 
-def _goal_year(text: str, sent: dict) -> int | None:
+def _goal_year(text: str, sent: _Sentence) -> int | None:
     """``Nghị quyết đề ra mục tiêu ... đến năm 2025. ... Có ít nhất 3 đô thị``: a goal
     sentence's horizon dates the targets of the sentences after it in the same paragraph."""
-    s, e = sent["span"]
-    horizons = sent["dates"][sent["dates"]["kind"] == "horizon"]
-    if horizons.empty or not _GOAL.search(text[s:e]):
+    s, e = sent.span
+    if not sent.horizons or not _GOAL.search(text, s, e):
         return None
-    return int(str(horizons.iloc[0]["value"])[:4])
+    return int(str(sent.horizons[0].value)[:4])
 
 
-def _inherit(text: str, sent: dict, inherited: int | None) -> int | None:
+def _inherit(text: str, sent: _Sentence, inherited: int | None) -> int | None:
     """A heading ending in ``:`` with a horizon dates the bullet lines under it."""
-    s, e = sent["span"]
+    if not sent.horizons:
+        return inherited if _BULLET.match(text[sent.span[0] : sent.span[1]]) else None
+    s, e = sent.span
     line = text[s:e]
     if _BULLET.match(line):
         return inherited
-    horizons = sent["dates"][sent["dates"]["kind"] == "horizon"]
-    if line.rstrip().endswith(":") and not horizons.empty:
-        return int(str(horizons.iloc[-1]["value"])[:4])
+    if line.rstrip().endswith(":"):
+        return int(str(sent.horizons[-1].value)[:4])
     return None
 
 
-def _with_context(text, f: _Fig, sent: dict, inherited, indices) -> _Fig:
+def _with_context(text, f: _Fig, sent: _Sentence, inherited, indices) -> _Fig:
     if f.kind in ("count", "money") or (f.kind == "percent" and f.measure):
         return replace(f, year=_target_year(text, f, sent, inherited))
     if f.kind == "percent":  # "PAR Index ... đạt 85,12%": a bare percent in an index sentence
-        found = _nearest_index(f, indices, sent["span"])
+        found = _nearest_index(f, indices, sent.span)
         if found is None:
             return replace(f, year=_target_year(text, f, sent, inherited))
         return replace(
             f, index=found[2], year=_index_year(f, sent) or _target_year(text, f, sent, inherited)
         )
-    found = _nearest_index(f, indices, sent["span"])
+    found = _nearest_index(f, indices, sent.span)
     index = found[2] if found else None
     measure = f.measure
     if found and f.kind in ("ranking", "top", "score", "score_change"):
@@ -1081,11 +1123,10 @@ def _with_context(text, f: _Fig, sent: dict, inherited, indices) -> _Fig:
     return replace(f, index=index, measure=measure, year=_index_year(f, sent))
 
 
-def _horizon_rows(text: str, sent: dict) -> list[_Fig]:
-    dates = sent["dates"]
+def _horizon_rows(text: str, sent: _Sentence) -> list[_Fig]:
     return [
-        _Fig(int(r.start), int(r.end), "horizon", year=int(str(r.value)[:4]), qualifier=r.qualifier)
-        for r in dates[dates["kind"] == "horizon"].itertuples()
+        _Fig(r.start, r.end, "horizon", year=int(str(r.value)[:4]), qualifier=r.qualifier)
+        for r in sent.horizons
     ]
 
 
