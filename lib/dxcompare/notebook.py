@@ -148,12 +148,13 @@ def restrict(corpus: Any, provinces: Any = None, by: str = "primary_province") -
 
     if provinces is None or (not isinstance(provinces, str) and len(provinces) == 0):
         return corpus
+    from .grouping import group_labels
     from .reports import select_provinces
 
     wanted = [provinces] if isinstance(provinces, str) else list(provinces)
-    available = sorted({str(p) for p in corpus.documents[by].dropna()})
-    chosen = select_provinces(wanted, available, corpus.source or "the corpus")
-    keep = set(corpus.documents.loc[corpus.documents[by].isin(chosen), "doc_id"].astype(str))
+    labels = group_labels(corpus.documents, by)
+    chosen = select_provinces(wanted, _known_groups(labels), corpus.source or "the corpus")
+    keep = set(corpus.documents.loc[labels.isin(chosen).to_numpy(), "doc_id"].astype(str))
     changes = {}
     for field in dataclasses.fields(corpus):
         table = getattr(corpus, field.name)
@@ -163,6 +164,13 @@ def restrict(corpus: Any, provinces: Any = None, by: str = "primary_province") -
                 part["doc_id"] = part["doc_id"].cat.remove_unused_categories()
             changes[field.name] = part.reset_index(drop=True)
     return dataclasses.replace(corpus, **changes)
+
+
+def _known_groups(labels: Any) -> list[str]:
+    """The groups a user can pick: every label but "(unknown)" (a document without a value)."""
+    from .grouping import UNKNOWN
+
+    return sorted(set(labels) - {UNKNOWN})
 
 
 # --------------------------------------------------------------------------------------------
@@ -240,10 +248,11 @@ def explorer_view(
     row per chosen province (zeros included): group, hits, documents_with_hits, documents,
     n_words, hits_per_1000_words.
     """
+    from .grouping import group_labels
     from .themeviews import theme_kwic
 
     part = restrict(corpus, provinces, by)
-    docs = part.documents.assign(group=part.documents[by].fillna("(unknown)").astype(str))
+    docs = part.documents.assign(group=group_labels(part.documents, by))
     query = f"phrase {phrase!r}" if phrase else f"theme {theme!r}"
     if phrase:
         kwic = theme_kwic(part, phrase=phrase, width=width)
@@ -313,8 +322,10 @@ def explorer_widgets(
     import ipywidgets as w
     from IPython.display import display
 
+    from .grouping import group_labels
+
     cb = coded.attrs.get("codebook")
-    names = sorted({str(p) for p in corpus.documents[by].dropna()})
+    names = _known_groups(group_labels(corpus.documents, by))
     themes = [(f"{cb.label(t, 'en')} ({t})" if cb else t, t) for t in (cb.themes if cb else [])]
     pick = w.SelectMultiple(options=names, value=tuple(p for p in (provinces or names) if p in names),
                             description="Provinces", rows=min(8, max(3, len(names))))  # fmt: skip

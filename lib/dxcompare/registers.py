@@ -26,7 +26,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .errors import LexiconError, ParameterError
+from .errors import LexiconError
+from .grouping import ALL as ALL  # the label of by=None, kept importable from here
+from .grouping import By, group_labels
 from .normalize import fold
 
 HIT_COLUMNS = ["doc_id", "register", "sentence_id", "start", "end", "matched", "phrase", "sentence"]
@@ -35,8 +37,6 @@ TABLE_COLUMNS = [
     "n_docs", "n_group_docs", "label",
 ]  # fmt: skip
 
-#: The group label used when ``by=None`` (the whole corpus as one group).
-ALL = "(all)"
 
 TARGET_KINDS = frozenset(
     {"percent", "count", "money", "score", "score_change", "ranking", "top", "rank_change"}
@@ -347,7 +347,7 @@ def _target_rows(corpus: Any, registers: Sequence[Register]) -> list[tuple]:
 
 def register_table(
     corpus: Any,
-    by: str | None = "primary_province",
+    by: By = "primary_province",
     lexicon: str | os.PathLike | None = None,
     *,
     n_boot: int = 1000,
@@ -366,7 +366,8 @@ def register_table(
     - ``n_docs``: the group's documents with at least one hit; ``n_group_docs``: all of them.
 
     ``by`` is any column of ``corpus.documents`` (``"primary_province"``, ``"year"``, ``"outlet"``,
-    ``"kind"``, ``"doc_id"``); documents without a value are left out; ``by=None`` is one group "(all)".
+    ``"kind"``, ``"doc_id"``) or a list of them; documents without a value form the group
+    "(unknown)"; ``by=None`` is one group "(all)" (labels as :mod:`dxcompare.grouping`).
     """
     registers = load_registers(lexicon)
     docs = _doc_groups(corpus, by)
@@ -387,24 +388,16 @@ def register_table(
     return table[TABLE_COLUMNS]
 
 
-def _doc_groups(corpus: Any, by: str | None) -> pd.DataFrame:
-    """doc_id-indexed frame of group label and n_words; documents with no ``by`` value dropped."""
+def _doc_groups(corpus: Any, by: By) -> pd.DataFrame:
+    """doc_id-indexed frame of group label and n_words, every document in a group."""
     docs = corpus.documents
-    if by is not None and by not in docs.columns:
-        known = ", ".join(c for c in docs.columns if c != "text")
-        raise ParameterError(
-            f"by={by!r} is not a column of corpus.documents. Fix: use one of {known}"
-        )
-    out = pd.DataFrame(
+    return pd.DataFrame(
         {
-            "group": ALL if by is None else docs[by].to_numpy(),
+            "group": group_labels(docs, by).to_numpy(),
             "n_words": docs["n_words"].fillna(0).astype(int).to_numpy(),
         },
         index=docs["doc_id"].astype(str).to_numpy(),
     )
-    out = out[out["group"].notna()]
-    out["group"] = out["group"].astype(str)
-    return out
 
 
 def _group_rows(

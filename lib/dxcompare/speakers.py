@@ -36,7 +36,7 @@ from typing import Any
 
 import pandas as pd
 
-from .errors import ParameterError
+from .grouping import By, doc_groups
 from .normalize import fold
 
 COLUMNS = [
@@ -953,30 +953,21 @@ def _hints(corpus: Any) -> dict[str, dict[int, str]]:
     return out
 
 
-def speaker_table(
-    quotes: pd.DataFrame, corpus: Any, by: str | None = "primary_province"
-) -> pd.DataFrame:
+def speaker_table(quotes: pd.DataFrame, corpus: Any, by: By = "primary_province") -> pd.DataFrame:
     """Who speaks in each group's coverage: group, speaker, speaker_title, n_quotes, n_docs.
+
+    ``by`` is a column of ``corpus.documents``, a list of them, or None (one group "(all)");
+    documents with no value form the group "(unknown)" (labels as :mod:`dxcompare.grouping`).
 
     Counts direct and indirect quotations (not terms); a speaker known only by a title has
     ``speaker`` None. ``speaker_title`` is the speaker's most frequent title in the group.
     Sorted by group, then n_quotes (descending).
     """
-    docs = corpus.documents
-    if by is not None and by not in docs.columns:
-        known = ", ".join(c for c in docs.columns if c != "text")
-        raise ParameterError(
-            f"by={by!r} is not a column of corpus.documents. Fix: use one of {known}"
-        )
-    groups = (
-        pd.Series("(all)", index=docs["doc_id"].astype(str).to_numpy())
-        if by is None
-        else pd.Series(docs[by].to_numpy(), index=docs["doc_id"].astype(str).to_numpy())
-    )
+    groups = doc_groups(corpus, by)
     q = quotes[quotes["kind"].isin(["direct", "indirect"])].copy()
     q = q[q["speaker"].notna() | q["speaker_title"].notna()]
     q["group"] = q["doc_id"].astype(str).map(groups)
-    q = q[q["group"].notna()]
+    q = q[q["group"].notna()]  # quotations of documents not in the corpus
     if q.empty:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in SPEAKER_COLUMNS})
     q["who"] = q["speaker"].fillna("\0" + q["speaker_title"].fillna(""))

@@ -31,6 +31,7 @@ from .codebook import (
     load_codebook,
 )
 from .errors import ParameterError
+from .grouping import UNKNOWN, by_columns, check_by, group_labels
 
 CODED = [
     "doc_id",
@@ -54,7 +55,7 @@ DISTINCTIVE = [
     "group", "theme_id", "n_group", "N_group", "n_rest", "N_rest", "share_group", "share_rest",
     "log_odds", "se", "z", "n_strata",
 ]  # fmt: skip
-UNKNOWN_GROUP = "(unknown)"
+UNKNOWN_GROUP = UNKNOWN
 _BATCH = 100
 
 
@@ -239,21 +240,23 @@ def code_themes(corpus: Any, codebook: Codebook | str | Path | None = None) -> p
 
 
 # ------------------------------------------------------------------------------------ grouping
-def _by_list(by: str | Sequence[str]) -> list[str]:
-    return [by] if isinstance(by, str) else list(by)
+def _by_list(by: str | Sequence[str] | None) -> list[str]:
+    return by_columns(by)
 
 
 def _sentence_frame(corpus: Any, by: list[str], extra: Sequence[str] = ()) -> pd.DataFrame:
     """Body sentences with their group label (from ``by``), ``extra`` document columns and word weight."""
     docs = corpus.documents
-    missing = [c for c in [*by, *extra] if c not in docs.columns]
+    check_by(docs, by or None)
+    missing = [c for c in extra if c not in docs.columns]
     if missing:
         raise ParameterError(
-            f"by={missing[0]!r} is not a column of corpus.documents; use one of {', '.join(map(str, docs.columns))}"
+            f"strata={missing[0]!r} is not a column of corpus.documents. Fix: use one of "
+            f"{', '.join(str(c) for c in docs.columns if c != 'text')}"
         )
     meta = docs[["doc_id", *dict.fromkeys(c for c in [*by, *extra] if c != "doc_id")]].copy()
     meta["doc_id"] = meta["doc_id"].astype(str)
-    meta["group"] = _labels(meta, by)
+    meta["group"] = group_labels(docs, by or None).to_numpy()
     sents = corpus.sentences[["doc_id", "sentence_id", "text"]].copy()
     sents["doc_id"] = sents["doc_id"].astype(str)
     sents["sentence_id"] = sents["sentence_id"].astype("int64")
@@ -264,21 +267,7 @@ def _sentence_frame(corpus: Any, by: list[str], extra: Sequence[str] = ()) -> pd
 
 
 def _labels(meta: pd.DataFrame, by: list[str]) -> pd.Series:
-    parts = [meta[c].map(_label) for c in by]
-    label = parts[0]
-    for p in parts[1:]:
-        label = label + " / " + p
-    return label
-
-
-def _label(value: Any) -> str:
-    """A group's name: "(unknown)" for a missing value, 2022 (not "2022.0") for a year column
-    that pandas stored as float because some documents have no year."""
-    if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
-        return UNKNOWN_GROUP
-    if isinstance(value, float | np.floating) and float(value).is_integer():
-        return str(int(value))
-    return str(value)
+    return group_labels(meta, by)
 
 
 def _sentence_words(corpus: Any, sents: pd.DataFrame) -> np.ndarray:
@@ -380,7 +369,7 @@ def _bootstrap(
 def theme_table(
     coded: pd.DataFrame,
     corpus: Any,
-    by: str | Sequence[str] = "primary_province",
+    by: str | Sequence[str] | None = "primary_province",
     *,
     level: str = "theme",
     codebook: Codebook | None = None,
@@ -394,7 +383,9 @@ def theme_table(
 
     ``by`` is any column of ``corpus.documents`` or a list of them (``["primary_province", "kind"]``
     shows each province's resolutions apart from its news); ``by="doc_id"`` gives one row per
-    document. Every code of the codebook gets a row in every group, zeros included, plus "none".
+    document; ``by=None`` is the whole corpus, one group "(all)". Documents with no value form the
+    group "(unknown)" (labels as :mod:`dxcompare.grouping`, shared by every table). Every code of
+    the codebook gets a row in every group, zeros included, plus "none".
 
     - ``n_sentences``: body sentences of the group that carry the code;
     - ``share = n_sentences / n_body_sentences``;
@@ -523,7 +514,7 @@ def _add_by_columns(table: pd.DataFrame, sents: pd.DataFrame, by: list[str]) -> 
 def distinctive_themes(
     coded: pd.DataFrame,
     corpus: Any,
-    by: str | Sequence[str] = "primary_province",
+    by: str | Sequence[str] | None = "primary_province",
     *,
     strata: str | None = None,
     alpha0: float = 10.0,

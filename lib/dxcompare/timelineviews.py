@@ -21,10 +21,11 @@ from typing import Any
 import pandas as pd
 from matplotlib.figure import Figure
 
+from .errors import ParameterError
 from .events import align_to_national, national_documents
+from .grouping import UNKNOWN, By, by_columns, doc_groups, group_labels
 
 REFERENCE = "749/QĐ-TTg"
-UNKNOWN = "(unknown)"
 NATIONAL_LANE = "National documents"
 KIND_STYLE = {  # marker, colour, legend label
     "document": ("s", "#1f5fa8", "document issued / approved"),
@@ -64,20 +65,40 @@ def event_day(value: Any) -> Date | None:
     return None
 
 
-def _groups(events: pd.DataFrame, by: str) -> pd.Series:
-    return events[by].astype(object).where(events[by].notna(), UNKNOWN).astype(str)
+def _groups(events: pd.DataFrame, by: By, documents: pd.DataFrame | None = None) -> pd.Series:
+    """Each event's group label: from its own column(s) (``province``, ``province_2025``), else
+    from its document's column(s) in ``documents`` (``year``, ``outlet``, ``kind``)."""
+    cols = by_columns(by)
+    if all(c in events.columns for c in cols):
+        return group_labels(events, by)
+    if documents is not None and all(c in documents.columns and c != "text" for c in cols):
+        labels = doc_groups(documents, by)
+        return events["doc_id"].astype(str).map(labels).fillna(UNKNOWN).astype(object)
+    known = [str(c) for c in events.columns]
+    if documents is not None:
+        known += [str(c) for c in documents.columns if c != "text" and c not in events.columns]
+    hint = "" if documents is not None else " (or pass documents=corpus.documents for its columns)"
+    raise ParameterError(
+        f"by={by!r} is not a column of the events. Fix: use one of {', '.join(known)}{hint}"
+    )
 
 
 def timeline_table(
-    events: pd.DataFrame, provinces: Sequence[str] | None = None, by: str = "province"
+    events: pd.DataFrame,
+    provinces: Sequence[str] | None = None,
+    by: By = "province",
+    *,
+    documents: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """The dated events to draw: ``events`` plus ``group`` and ``day``, undated rows dropped.
 
-    ``by`` is ``"province"`` (63 units) or ``"province_2025"`` (34 units); ``provinces`` keeps
-    only those groups. Sorted by group, day, document and position.
+    ``by`` is ``"province"`` (63 units) or ``"province_2025"`` (34 units), or with
+    ``documents=corpus.documents`` any column of the event's document (``"year"``, ``"outlet"``);
+    events with no value are in the group "(unknown)" (labels as :mod:`dxcompare.grouping`).
+    ``provinces`` keeps only those groups. Sorted by group, day, document and position.
     """
     out = events.copy()
-    out["group"] = _groups(out, by) if len(out) else pd.Series(dtype=object)
+    out["group"] = _groups(out, by, documents) if len(out) else pd.Series(dtype=object)
     out["day"] = [event_day(v) for v in out["date"]] if len(out) else []
     out = out[out["day"].notna()]
     if provinces is not None:
@@ -119,9 +140,10 @@ def plot_swimlane(
     national: pd.DataFrame | None = None,
     provinces: Sequence[str] | None = None,
     *,
-    by: str = "province",
+    by: By = "province",
     reference: str = REFERENCE,
     label_documents: bool = True,
+    documents: pd.DataFrame | None = None,
 ) -> Figure:
     """One lane per province with its dated events (marker by kind), under a lane of national
     documents; a dashed line marks the reference (749/QĐ-TTg, 03/6/2020).
@@ -130,8 +152,9 @@ def plot_swimlane(
     :func:`~dxcompare.events.national_documents` (default: the national documents the events
     cite); ``provinces`` the lanes to show (default: every province with a dated event).
     Document events are labelled with their number and their lag in days after the reference.
+    ``by`` and ``documents``: as :func:`timeline_table`.
     """
-    table = timeline_table(events, provinces, by)
+    table = timeline_table(events, provinces, by, documents=documents)
     table = table[~((table["kind"] == "document") & table["national"].astype(bool))]
     lags = (
         align_to_national(table, reference)
@@ -234,11 +257,15 @@ def _legend_handles(lags: pd.DataFrame) -> list[Any]:
 
 
 def lag_table(
-    events: pd.DataFrame, reference: str = REFERENCE, by: str = "province"
+    events: pd.DataFrame,
+    reference: str = REFERENCE,
+    by: By = "province",
+    *,
+    documents: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Days from the reference to each provincial document the corpus dates, one row each.
 
-    Columns: group (the province), doc_id, symbol, action ("issue", "approve"), date, precision,
+    Columns: group (the province, or ``by`` as in :func:`timeline_table`), doc_id, symbol, action ("issue", "approve"), date, precision,
     reference, reference_date, days_after_reference (negative: before it), alignment_note
     (month/year precision counted from the first day), sentence_id, sentence (the evidence).
     Sorted by group, then days.
@@ -248,7 +275,7 @@ def lag_table(
     aligned = align_to_national(events, reference)
     docs = aligned[(aligned["kind"] == "document") & ~aligned["national"].astype(bool)].copy()
     docs = docs[docs["days_after_reference"].notna()]
-    docs["group"] = _groups(docs, by)
+    docs["group"] = _groups(docs, by, documents)
     ref_day = national_reference(events, None, reference)
     ref_row = ref_day[ref_day["symbol"] == reference]
     docs["reference"] = reference

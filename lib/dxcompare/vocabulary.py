@@ -6,8 +6,9 @@ and the "số" inside it is never counted on its own. Captions, bylines and page
 reach ``corpus.tokens`` (it is built from ``documents.text``, the body lines only).
 
 Any column of ``corpus.documents`` groups the documents: ``by="primary_province"``,
-``"province_2025"``, ``"outlet"``, ``"kind"``, ``"year"``, ``"doc_id"``; ``by=None`` is the whole
-corpus. Documents with no value in that column form the group ``"(unknown)"``.
+``"province_2025"``, ``"outlet"``, ``"kind"``, ``"year"``, ``"doc_id"``, or a list of them;
+``by=None`` is the whole corpus. Documents with no value in that column form the group
+``"(unknown)"`` (the labelling of :mod:`dxcompare.grouping`, shared by every table).
 
     >>> frequencies(corpus, by="primary_province", stopwords=False).head(1)   # doctest: +SKIP
            group          token        display  count  rate_per_1000  doc_freq ...
@@ -16,19 +17,13 @@ corpus. Documents with no value in that column form the group ``"(unknown)"``.
 
 from __future__ import annotations
 
-import math
 import re
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from .errors import ParameterError
-
-#: The group label when ``by=None`` (the whole corpus as one group).
-ALL = "(all)"
-#: The group of documents with no value in the ``by`` column (same label as themes.py).
-UNKNOWN = "(unknown)"
+from .grouping import ALL, UNKNOWN, By, check_by, doc_groups, group_label
 
 COLUMNS = [
     "group", "token", "display", "count", "rate_per_1000", "doc_freq", "group_words", "group_docs",
@@ -37,43 +32,8 @@ COLUMNS = [
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 
 
-def group_label(value: Any) -> str:
-    """The text label of a documents value: 2022.0 -> "2022", None/NaN -> "(unknown)"."""
-    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
-        return UNKNOWN
-    if isinstance(value, float | np.floating) and float(value).is_integer():
-        return str(int(value))
-    return str(value)
-
-
-def check_by(corpus: Any, by: str | None) -> None:
-    """A ParameterError naming the valid columns when ``by`` is not a column of corpus.documents."""
-    if by is None:
-        return
-    columns = [str(c) for c in corpus.documents.columns if c != "text"]
-    if not isinstance(by, str) or by not in corpus.documents.columns or by == "text":
-        raise ParameterError(
-            f"by={by!r} is not a column of corpus.documents. Fix: use one of {', '.join(columns)} "
-            "(or by=None for the whole corpus)"
-        )
-
-
-def doc_groups(corpus: Any, by: str | None) -> pd.Series:
-    """doc_id -> group label for a documents column (``"(unknown)"`` where the value is missing).
-
-    ``by=None`` puts every document in one group, ``"(all)"``.
-    """
-    check_by(corpus, by)
-    docs = corpus.documents
-    ids = docs["doc_id"].astype(str).to_numpy()
-    if by is None:
-        return pd.Series(ALL, index=ids, name="group", dtype=object)
-    labels = [group_label(v) for v in docs[by].tolist()]
-    return pd.Series(labels, index=ids, name="group", dtype=object)
-
-
 def word_tokens(
-    corpus: Any, by: str | None, *, stopwords: bool = True, words_only: bool = True
+    corpus: Any, by: By, *, stopwords: bool = True, words_only: bool = True
 ) -> pd.DataFrame:
     """The body tokens with their document's ``group`` (doc_id, token and norm as plain strings).
 
@@ -127,7 +87,7 @@ def _has_letter(norms: pd.Series) -> np.ndarray:
     return norms.astype(str).map(lambda w: bool(_HAS_LETTER.search(w))).to_numpy(dtype=bool)
 
 
-def group_sizes(corpus: Any, by: str | None) -> pd.Series:
+def group_sizes(corpus: Any, by: By) -> pd.Series:
     """Words per group, every token counted (stopwords and numbers too): the rate denominator.
 
     Every group of the documents is present, with 0 for a group whose documents have no body words.
@@ -138,7 +98,7 @@ def group_sizes(corpus: Any, by: str | None) -> pd.Series:
     return sizes.reindex(sorted(set(groups)), fill_value=0).astype("int64").rename("words")
 
 
-def group_documents(corpus: Any, by: str | None) -> pd.Series:
+def group_documents(corpus: Any, by: By) -> pd.Series:
     """Documents per group."""
     return doc_groups(corpus, by).value_counts().sort_index().astype("int64").rename("documents")
 
@@ -164,7 +124,7 @@ def display_forms(tokens: pd.DataFrame) -> pd.Series:
 
 def frequencies(
     corpus: Any,
-    by: str | None = "primary_province",
+    by: By = "primary_province",
     *,
     stopwords: bool = True,
     words_only: bool = True,
