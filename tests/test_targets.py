@@ -410,3 +410,11 @@ def test_as_of_with_tinh_den_gives_no_horizon_row():
 def test_target_deadline_keeps_its_horizon_row():
     df = extract_targets("Đến hết quý III/2025, 100% hồ sơ của tỉnh Hà Nam phải được số hóa.")
     assert df[["kind", "year"]].values.tolist() == [["horizon", 2025], ["percent", 2025]]
+
+
+def test_index_named_with_odd_spacing_or_case_is_still_found():
+    # index names are skipped only when a text cannot contain them; spacing and case never hide one
+    text = "Năm 2023, CHỈ  SỐ\u00a0cải cách hành chính của tỉnh Phú Yên xếp thứ 12/63."
+    row = extract_targets(text).query("kind == 'ranking'").iloc[0]
+    assert row["index"] == "PAR Index"
+    assert row["rank"] == 12

@@ -53,6 +53,11 @@ import pandas as pd
 from .dates import code_spans, extract_dates
 from .numbers import SCALES, parse_vietnamese_number
 
+try:  # the case pairs re.IGNORECASE adds to simple lower-casing (CPython 3.11+)
+    from re._casefix import _EXTRA_CASES
+except ImportError:  # pragma: no cover - another Python: every index name is tried
+    _EXTRA_CASES = None
+
 COLUMNS = [
     "raw", "start", "end", "kind", "year", "value", "unit", "measure",
     "index", "rank", "out_of", "change", "qualifier", "value_low",
@@ -332,8 +337,9 @@ class _Fig:
 
 
 @lru_cache(maxsize=1)
-def _index_patterns() -> list[tuple[re.Pattern[str], str]]:
-    """``data/target_indices.csv`` -> [(pattern, index)], longest name first."""
+def _index_patterns() -> list[tuple[re.Pattern[str], str, str]]:
+    """``data/target_indices.csv`` -> [(pattern, index, key)], longest name first; ``key`` is the
+    name as :func:`_loose` writes it, to skip names a text cannot contain."""
     raw = resources.files("dxcompare").joinpath("data", "target_indices.csv").read_text("utf-8")
     rows = csv.DictReader(
         io.StringIO("".join(ln for ln in raw.splitlines(True) if not ln.startswith("#")))
@@ -346,13 +352,48 @@ def _index_patterns() -> list[tuple[re.Pattern[str], str]]:
     for name, index in pairs:
         words = [re.escape(w) for w in name.split()]
         flags = 0 if name.isupper() and len(name) <= 5 else re.IGNORECASE
-        out.append((re.compile(r"(?<![\w])" + (H + "+").join(words) + r"(?![\w])", flags), index))
+        pattern = re.compile(r"(?<![\w])" + (H + "+").join(words) + r"(?![\w])", flags)
+        out.append((pattern, index, _loose(" ".join(name.split()))))
     return out
+
+
+def _case_classes() -> dict[int, str]:
+    """Characters ``re.IGNORECASE`` matches beyond ``str.lower`` (``ſ`` = ``s``, ``ı`` = ``i``)."""
+    table = {0x130: "i"}  # "İ".lower() is two characters; re reads it as "i"
+    for key, others in _EXTRA_CASES.items():
+        canonical = chr(min(key, *others))
+        for code in (key, *others):
+            table[code] = canonical
+    return table
+
+
+_CASE_CLASSES = _case_classes() if _EXTRA_CASES is not None else {}
+# Only the characters that merging changes: "ı" and "ſ" trigger it, "i" and "s" do not.
+_SPECIAL_CASE = (
+    re.compile("[" + "".join(chr(c) for c, to in _CASE_CLASSES.items() if chr(c) != to) + "]")
+    if _CASE_CLASSES
+    else None
+)
+_RUNS_OF_H = re.compile(H + "+")
+_ODD_SPACE = re.compile(r"[^\S\n ]| " + H)
+
+
+def _loose(text: str) -> str:
+    """Lower case, case classes merged, runs of spaces as one: if a name's pattern matches
+    ``text``, the name's loose form is a substring of the text's."""
+    low = text.lower()
+    if _SPECIAL_CASE is not None and (_SPECIAL_CASE.search(text) or _SPECIAL_CASE.search(low)):
+        low = text.translate(_CASE_CLASSES).lower().translate(_CASE_CLASSES)
+    text = low
+    return _RUNS_OF_H.sub(" ", text) if _ODD_SPACE.search(text) else text
 
 
 def _find_indices(text: str) -> list[tuple[int, int, str]]:
     found: list[tuple[int, int, str]] = []
-    for rx, index in _index_patterns():
+    loose = _loose(text)
+    for rx, index, key in _index_patterns():
+        if _EXTRA_CASES is not None and key not in loose:
+            continue
         for m in rx.finditer(text):
             if not any(m.start() < e and s < m.end() for s, e, _ in found):
                 found.append((m.start(), m.end(), index))
