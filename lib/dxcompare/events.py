@@ -117,11 +117,43 @@ def _sentence_province(
     """The one other province a sentence names, else the document's primary province."""
     if mentions is None or mentions.empty:
         return primary
-    inside = mentions[(mentions["start"] >= start) & (mentions["end"] <= end)]
-    names = set(inside["province"].dropna().astype(str))
-    if len(names) == 1 and primary not in names:
-        return names.pop()
-    return primary
+    return _Mentions(mentions).province(start, end, primary)
+
+
+class _Mentions:
+    """A document's province mentions, looked up by sentence span (no DataFrame filter per event)."""
+
+    def __init__(self, mentions: pd.DataFrame | None):
+        rows = []
+        if mentions is not None and not mentions.empty:
+            provinces = mentions["province"].astype(object).tolist()
+            rows = sorted(
+                zip(mentions["start"].tolist(), mentions["end"].tolist(), provinces, strict=True),
+                key=lambda r: r[0],
+            )
+        self.rows = rows
+        self.starts = [r[0] for r in rows]
+
+    def province(self, start: int, end: int, primary: str | None) -> str | None:
+        if not self.rows:
+            return primary
+        names = self._names(start, end)
+        if len(names) == 1 and primary not in names:
+            return names.pop()
+        return primary
+
+    def _names(self, start: int, end: int) -> set[str]:
+        names = set()
+        for s, e, p in self.rows[bisect_left(self.starts, start) :]:
+            if s > end:
+                break
+            if e <= end and not _missing(p):
+                names.add(str(p))
+        return names
+
+
+def _missing(x: Any) -> bool:
+    return x is None or (not isinstance(x, str) and bool(pd.isna(x)))
 
 
 def _action(before: str) -> str:
@@ -135,11 +167,25 @@ def _action(before: str) -> str:
 
 def _date_span(dates: pd.DataFrame, value: str, near: int) -> tuple[int, int] | None:
     """The span of the date ``value`` closest to offset ``near``."""
-    hits = dates[dates["value"].astype(str) == value]
-    if hits.empty:
-        return None
-    best = (hits["start"] - near).abs().idxmin()
-    return int(hits.at[best, "start"]), int(hits.at[best, "end"])
+    return _DateSpans(dates).find(value, near)
+
+
+class _DateSpans:
+    """Date spans by value, in table order: the one closest to an offset, the first on a tie."""
+
+    def __init__(self, dates: pd.DataFrame):
+        self.by_value: dict[str, list[tuple[int, int]]] = {}
+        if dates.empty:
+            return
+        values = dates["value"].astype(str).tolist()
+        for v, s, e in zip(values, dates["start"].tolist(), dates["end"].tolist(), strict=True):
+            self.by_value.setdefault(v, []).append((int(s), int(e)))
+
+    def find(self, value: str, near: int) -> tuple[int, int] | None:
+        hits = self.by_value.get(value)
+        if not hits:
+            return None
+        return min(hits, key=lambda span: abs(span[0] - near))
 
 
 def _event(
@@ -176,10 +222,12 @@ def _event(
 def _document_events(text: str, refs: pd.DataFrame, dates: pd.DataFrame, used: set) -> list[dict]:
     """A document event per citation that carries its date."""
     out = []
+    spans: _DateSpans | None = None
     for ref in refs.itertuples():
         if not ref.date or pd.isna(ref.date):
             continue
-        span = _date_span(dates, str(ref.date), ref.start)
+        spans = spans or _DateSpans(dates)
+        span = spans.find(str(ref.date), ref.start)
         start, end = ref.start, ref.end
         if span:
             used.add(span)
@@ -413,14 +461,19 @@ def _finish(
 ) -> pd.DataFrame:
     """Attach doc_id, sentence evidence and province; order by position."""
     events = events.sort_values(["start", "end", "kind"], kind="stable").reset_index(drop=True)
-    starts = sentences["start"].to_numpy()
+    s_ids, s_texts = sentences["sentence_id"].tolist(), sentences["text"].tolist()
+    s_starts, s_ends = sentences["start"].tolist(), sentences["end"].tolist()
+    ordered = sorted(s_starts)  # the count of sentence starts at or before an event
+    places = _Mentions(mentions)
+    by_sentence: dict[int, str | None] = {}
     ids, texts, provinces = [], [], []
-    for start in events["start"]:
-        i = max(int((starts <= start).sum()) - 1, 0)
-        row = sentences.iloc[i]
-        ids.append(row["sentence_id"])
-        texts.append(row["text"])
-        provinces.append(_sentence_province(mentions, int(row["start"]), int(row["end"]), primary))
+    for start in events["start"].tolist():
+        i = max(bisect_right(ordered, start) - 1, 0)
+        ids.append(s_ids[i])
+        texts.append(s_texts[i])
+        if i not in by_sentence:
+            by_sentence[i] = places.province(int(s_starts[i]), int(s_ends[i]), primary)
+        provinces.append(by_sentence[i])
     events["doc_id"] = doc_id
     events["sentence_id"] = ids
     events["sentence"] = texts

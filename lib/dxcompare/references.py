@@ -616,11 +616,19 @@ def extract_doc_refs(text: str) -> pd.DataFrame:
     return refs_with_dates(text, extract_dates(text))
 
 
-def refs_with_dates(text: str, dates: pd.DataFrame) -> pd.DataFrame:
-    """``extract_doc_refs`` with the dates of ``text`` already found (``dates.extract_dates``)."""
+@lru_cache(maxsize=4)
+def _citations(text: str) -> tuple[dict[str, Any], ...]:
+    """The citations of ``text`` before dates are attached; kept for the few texts in use, since
+    a corpus build reads the same body with and without its publication date (copy before use)."""
     rows = _full_refs(text)
     rows += _partial_refs(text, [(r["start"], r["end"]) for r in rows])
     rows.sort(key=lambda r: r["start"])
+    return tuple(rows)
+
+
+def refs_with_dates(text: str, dates: pd.DataFrame) -> pd.DataFrame:
+    """``extract_doc_refs`` with the dates of ``text`` already found (``dates.extract_dates``)."""
+    rows = [dict(row, flags=list(row["flags"])) for row in _citations(text)]
     _attach_dates(text, rows, dates)
     for row in rows:
         if "\n" in row["raw"]:
