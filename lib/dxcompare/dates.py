@@ -55,6 +55,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 import pandas as pd
 
@@ -805,9 +806,17 @@ def extract_dates(text: str, reference: str | dt.date | None = None) -> pd.DataF
     '2020-06-03'
     """
     ref = _parse_reference(reference)
-    masks = _masked_spans(text)
-    base = [c for c in _iter_base(text, ref) if not _strictly_inside_mask(c, masks)]
-    upgraded = [_as_horizon(text, _as_dateline(text, c)) for c in base]
+    masks, fixed = _without_reference(text)
+    base: list[_Cand] = []
+    upgraded: list[_Cand] = []
+    for finder in _FINDERS:
+        if finder in fixed:
+            found, lifted = fixed[finder]
+        else:
+            found = [c for c in finder(text, ref) if not _strictly_inside_mask(c, masks)]
+            lifted = [_as_horizon(text, _as_dateline(text, c)) for c in found]
+        base += found
+        upgraded += lifted
     cands = upgraded + list(_ranges(text, base))
     kept = _longest_first(cands, _mask_only(masks, cands))
     rows = [
@@ -829,6 +838,22 @@ def extract_dates(text: str, reference: str | dt.date | None = None) -> pd.DataF
     for col in ("value", "qualifier", "place"):
         frame[col] = frame[col].astype(object).where(frame[col].notna(), None)
     return frame
+
+
+# Finders whose candidates do not depend on the reference date.
+_FIXED = (_find_dmy, _find_year_parts, _find_years, _find_periods)
+
+
+@lru_cache(maxsize=4)
+def _without_reference(text: str) -> tuple[list[tuple[int, int]], dict[Callable, tuple]]:
+    """The masks of ``text`` and the candidates (found, upgraded) of the reference-free finders:
+    a corpus build reads each body with and without its publication date, so half is shared."""
+    masks = _masked_spans(text)
+    fixed = {}
+    for finder in _FIXED:
+        found = [c for c in finder(text, _Ref(None, None)) if not _strictly_inside_mask(c, masks)]
+        fixed[finder] = (found, [_as_horizon(text, _as_dateline(text, c)) for c in found])
+    return masks, fixed
 
 
 def _mask_only(masks: list[tuple[int, int]], cands: list[_Cand]) -> list[tuple[int, int]]:
