@@ -284,3 +284,22 @@ def test_citation_table_counts_citations_and_documents_per_province():
         "n_citations",
         "n_documents",
     ]
+
+
+def test_citation_table_labels_year_groups_like_every_other_table(tmp_path):
+    import dxcompare
+
+    (tmp_path / "a.txt").write_text(
+        "Tuyên Quang ban hành kế hoạch\n\nNgày 10/3/2022, UBND tỉnh Tuyên Quang ban hành Kế hoạch số "
+        "45/KH-UBND thực hiện Quyết định số 749/QĐ-TTg ngày 03/6/2020.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "b.txt").write_text(
+        "Yên Bái triển khai nghị quyết\n\nTỉnh ủy Yên Bái quán triệt Nghị quyết số 52-NQ/TW.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "manifest.csv").write_text("file,published\na.txt,2022-03-15\n", encoding="utf-8")
+    corpus = dxcompare.load_corpus(tmp_path)
+    table = dxcompare.citation_table(corpus.doc_refs, corpus.documents, by="year")
+    assert set(table["group"]) == {"2022", "(unknown)"}
+    assert "749/QĐ-TTg" in set(table.loc[table["group"] == "2022", "symbol"])

@@ -19,6 +19,7 @@ from typing import Any
 import pandas as pd
 
 from . import schema
+from .grouping import doc_groups
 
 EVENT_COLUMNS = schema.EVENTS + ["raw", "action", "value", "unit", "family", "national"]
 
@@ -581,10 +582,7 @@ def citation_table(
         from .references import resolve_refs
 
         refs = resolve_refs(refs, documents, by=by)
-    groups = dict(
-        zip(documents["doc_id"].astype(object), documents[by].astype(object), strict=True)
-    )
-    refs["group"] = refs["doc_id"].map(groups)
+    refs["group"] = refs["doc_id"].astype(str).map(doc_groups(documents, by))
     label = refs["type_name"].astype(str) + " số " + refs["number"].astype(str)
     refs["label"] = refs["resolved_symbol"].where(refs["resolved_symbol"].notna(), label)
     refs["is_national"] = [
