@@ -568,3 +568,21 @@ def test_dxcompare_report_stays_the_function_after_notebooks_import_their_helper
     assert callable(dxcompare.report)
     with pytest.raises(ParameterError, match="corpus path not found"):
         dxcompare.report(tmp_path / "không-có", tmp_path / "out", progress=None)
+
+
+def test_index_keeps_the_notebooks_headline_order_when_a_report_is_cached(tmp_path):
+    corpus = make_corpus(tmp_path / "corpus", {"a.txt": "Kon Tum"})
+    nb_dir = tmp_path / "nb"
+    cell = (
+        "from dxcompare.notebook import record_headline\n"
+        "record_headline('văn bản', 3, output_dir)\n"
+        "record_headline('Bình Định', 'thanh niên', output_dir)\n"
+    )
+    write_notebook(nb_dir, "a_headlines", [PARAMS, ("code", cell)])
+    out = tmp_path / "out"
+    assert report(corpus, out, notebooks_dir=nb_dir, workers=1, progress=None).ok
+    first = (out / "index.html").read_text(encoding="utf-8")
+    again = report(corpus, out, notebooks_dir=nb_dir, workers=1, progress=None)
+    assert [o.status for o in again.outcomes] == ["cached"]
+    assert (out / "index.html").read_text(encoding="utf-8") == first
+    assert first.index("văn bản: 3") < first.index("Bình Định: thanh niên")

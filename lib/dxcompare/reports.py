@@ -833,7 +833,7 @@ def _run_jobs(
         entry = folder.reports.get(job.name)
         current = not force and entry is not None and entry.get("exec_key") == job.exec_key
         if current and entry.get("html_key") == job.html_key and folder.is_current(entry):
-            outcomes[job.name] = ReportOutcome(job, "cached", headlines=entry.get("headlines", {}))
+            outcomes[job.name] = ReportOutcome(job, "cached", headlines=_headlines(entry))
             folder.failures.pop(job.name, None)
             _say(progress, f"[cached]  {job.name}")
         elif current and folder.is_current(
@@ -924,6 +924,12 @@ def _commit(folder: OutputFolder, job: ReportJob, run: _Executed, renderer: Any)
     return ReportOutcome(job, "ok", headlines=run.headlines, seconds=run.seconds)
 
 
+def _headlines(entry: dict[str, Any]) -> dict[str, Any]:
+    """A manifest entry's headline numbers, in the order the notebook recorded them."""
+    stored = entry.get("headlines") or []
+    return dict(stored.items() if isinstance(stored, dict) else (tuple(p) for p in stored))
+
+
 def _entry(job: ReportJob, files: dict[str, str], headlines: dict[str, Any]) -> dict[str, Any]:
     return {
         "title": job.title,
@@ -932,7 +938,9 @@ def _entry(job: ReportJob, files: dict[str, str], headlines: dict[str, Any]) -> 
         "exec_key": job.exec_key,
         "html_key": job.html_key,
         "files": dict(sorted(files.items())),
-        "headlines": headlines,
+        # pairs, not a mapping: the manifest is written with sorted keys, and the index must show
+        # the headlines in the order the notebook recorded them whether a report ran or was cached
+        "headlines": [[label, value] for label, value in headlines.items()],
     }
 
 
@@ -965,7 +973,7 @@ def _rerender(
     entry["html_key"] = job.html_key
     folder.failures.pop(job.name, None)
     folder.save_manifest()
-    return ReportOutcome(job, "rerendered", headlines=entry.get("headlines", {}))
+    return ReportOutcome(job, "rerendered", headlines=_headlines(entry))
 
 
 def _prune(
@@ -1063,7 +1071,7 @@ def render_index(folder: OutputFolder, jobs: Sequence[ReportJob], corpus_path: P
             links += _file_links(entry["files"])
             if failure:
                 links.insert(len(failure["files"]), "(last good:)")
-        headlines = (failure or entry or {}).get("headlines", {})
+        headlines = _headlines(failure or entry or {})
         numbers = (
             "<br>".join(f"{escape(str(k))}: {escape(str(v))}" for k, v in headlines.items())
             or "&ndash;"
