@@ -167,7 +167,8 @@ def test_a_corrupt_cache_entry_is_detected_and_rebuilt(tmp_path, monkeypatch, co
     fresh = dxcompare.load_corpus(corpus_dir)
     [entry] = list((tmp_path / "cache").rglob("*.pkl"))
     entry.write_bytes(corrupt(entry.read_bytes()))
-    rebuilt = dxcompare.load_corpus(corpus_dir)
+    with pytest.warns(cache.CacheWarning, match=r"removed it and rebuilding the corpus"):
+        rebuilt = dxcompare.load_corpus(corpus_dir)
     assert not rebuilt.from_cache
     assert rebuilt.documents.equals(fresh.documents)
     assert rebuilt.tokens.equals(fresh.tokens)

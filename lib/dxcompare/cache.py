@@ -12,6 +12,7 @@ import hashlib
 import os
 import pickle
 import tempfile
+import warnings
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -54,12 +55,29 @@ def key_for(*parts: bytes | str) -> str:
     return h.hexdigest()
 
 
+class CacheWarning(UserWarning):
+    """A cache entry could not be used (it is rebuilt; nothing the user made is lost)."""
+
+
+def _discard(path: Path, why: str) -> None:
+    path.unlink(missing_ok=True)
+    warnings.warn(
+        f"{path}: {why}; removed it and rebuilding the corpus (your documents are not affected)",
+        CacheWarning,
+        stacklevel=3,
+    )
+
+
 def _entry_path(kind: str, key: str, root: Path | None = None) -> Path:
     return (root or cache_dir()) / kind / key[:2] / f"{key}.pkl"
 
 
-def load(kind: str, key: str, root: Path | None = None) -> Any | None:
-    """The cached object, or ``None`` when absent or corrupt (a corrupt entry is deleted)."""
+def load(kind: str, key: str, root: Path | None = None, of_type: type | None = None) -> Any | None:
+    """The cached object, or ``None`` when absent or unusable.
+
+    An unusable entry (bad checksum, not unpicklable, not an ``of_type``) is deleted with a
+    :class:`CacheWarning`, so the caller rebuilds it.
+    """
     path = _entry_path(kind, key, root)
     try:
         blob = path.read_bytes()
@@ -71,13 +89,17 @@ def load(kind: str, key: str, root: Path | None = None) -> Any | None:
     if not header.startswith(_MAGIC) or header[len(_MAGIC) :].decode("ascii", "replace") != (
         hashlib.sha256(payload).hexdigest()
     ):
-        path.unlink(missing_ok=True)
+        _discard(path, "corrupt cache entry (truncated or altered: its checksum does not match)")
         return None
     try:
-        return pickle.loads(payload)
-    except Exception:
-        path.unlink(missing_ok=True)
+        obj = pickle.loads(payload)
+    except Exception as err:  # any unpickling failure means the entry is unusable
+        _discard(path, f"unreadable cache entry ({type(err).__name__})")
         return None
+    if of_type is not None and not isinstance(obj, of_type):
+        _discard(path, f"cache entry holds a {type(obj).__name__}, not a {of_type.__name__}")
+        return None
+    return obj
 
 
 def store(kind: str, key: str, obj: Any, root: Path | None = None) -> Path | None:

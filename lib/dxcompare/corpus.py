@@ -407,7 +407,7 @@ def load_corpus(
         *file_keys,
     )
     if use_cache:
-        cached = cache.load("corpus", corpus_key)
+        cached = cache.load("corpus", corpus_key, of_type=Corpus)
         if isinstance(cached, Corpus):
             cached.source, cached.from_cache = source, True
             cached.problems = _problems_frame(problems + _stored_problems(cached))
