@@ -249,3 +249,15 @@ def test_excluded_words_leave_the_counts_in_any_case_or_tone_placement(tmp_path)
     assert not {"thanh hóa", "nghệ an"} & set(trimmed["token"])
     kept = full[full["token"] == "hồ sơ"].iloc[0]
     assert trimmed[trimmed["token"] == "hồ sơ"].iloc[0]["n_group"] == kept["n_group"] == 1
+
+
+def test_prior_series_words_in_old_tone_placement_or_capitals_match_the_corpus_words():
+    from dxcompare.keywords import prior_counts
+
+    pooled = pd.Series({"hòa bình": 6, "thủy lợi": 3, "tỉnh": 1}, dtype="int64")
+    modern = pd.Series({"hòa bình": 40, "thủy lợi": 10, "tỉnh": 50})
+    old = pd.Series({"Hoà Bình": 40, "THUỶ LỢI": 10, "tỉnh": 50})
+    expected = prior_counts(pooled, modern)
+    got = prior_counts(pooled, old)
+    assert got.round(9).to_dict() == expected.round(9).to_dict()
+    assert got["thủy lợi"] == pytest.approx(10 * 10 / 100)

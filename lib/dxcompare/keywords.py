@@ -303,6 +303,7 @@ def prior_counts(
 
 
 def _reference_counts(prior: Any, stopwords: bool) -> pd.Series:
+    from .normalize import normalize_text
     from .segment import normalize_token
 
     if hasattr(prior, "tokens") and hasattr(prior, "documents"):
@@ -311,7 +312,8 @@ def _reference_counts(prior: Any, stopwords: bool) -> pd.Series:
     if isinstance(prior, pd.DataFrame) and {"token", "count"} <= set(prior.columns):
         prior = prior.groupby("token")["count"].sum()
     if isinstance(prior, pd.Series) and pd.api.types.is_numeric_dtype(prior):
-        keys = [normalize_token(str(w)) for w in prior.index]
+        # As the corpus's own keys: "Hoà Bình" (old tone placement) counts for "hòa bình".
+        keys = [normalize_token(normalize_text(str(w))) for w in prior.index]
         return pd.Series(prior.to_numpy(dtype=float), index=keys).groupby(level=0).sum()
     raise ParameterError(
         "prior= must be None, a Corpus, a Series of word counts or a DataFrame with token and "
