@@ -159,3 +159,21 @@ def test_seed_clouds_are_reproducible_for_every_province(seeds_dir):
     assert set(clouds) == {"Bình Định", "Hà Nội", "Hải Phòng"}
     again = word_cloud(corpus, group="Hà Nội", width=400, height=250)
     assert png(again) == png(clouds["Hà Nội"])
+
+
+def test_word_clouds_skip_a_group_left_without_words_by_min_count(tmp_path):
+    (tmp_path / "ben_tre.txt").write_text(
+        "Bến Tre phát triển nông nghiệp số\n\n"
+        "Nông dân Bến Tre bán dừa trên sàn thương mại điện tử.\n"
+        "Sàn thương mại điện tử giúp nông dân bán dừa quanh năm.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "kon_tum.txt").write_text(
+        "Kon Tum phủ sóng di động\n\nKon Tum lắp thêm trạm phát sóng ở vùng sâu.\n",
+        encoding="utf-8",
+    )
+    corpus = dxcompare.load_corpus(tmp_path, use_cache=False)
+    assert set(cloud_weights(corpus, "Bến Tre", min_count=2)) >= {"nông dân", "dừa"}
+    assert cloud_weights(corpus, "Kon Tum", min_count=2) == {}
+    clouds = word_clouds(corpus, min_count=2, width=200, height=120)
+    assert list(clouds) == ["Bến Tre"]

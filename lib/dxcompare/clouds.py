@@ -92,10 +92,14 @@ def cloud_weights(
                 f"group {group!r} is not in this corpus. Fix: use one of {', '.join(known)}"
             )
         table = table[table["group"] == label]
-    dropped = word_keys(exclude)
-    table = table[(table["count"] >= min_count) & ~table["token"].isin(dropped)]
+    table = _drawn(table, exclude, min_count)
     table = table.sort_values(["count", "token"], ascending=[False, True], kind="stable")
     return dict(zip(table["display"], table["count"].astype(int), strict=True))
+
+
+def _drawn(table: pd.DataFrame, exclude: Iterable[str], min_count: int) -> pd.DataFrame:
+    """The rows of a frequencies table a cloud draws: ``min_count`` or more, not excluded."""
+    return table[(table["count"] >= min_count) & ~table["token"].isin(word_keys(exclude))]
 
 
 def word_cloud(
@@ -139,8 +143,12 @@ def word_cloud(
 def word_clouds(
     corpus: Any, by: str | None = "primary_province", **kwargs: Any
 ) -> dict[str, Image.Image]:
-    """One :func:`word_cloud` per group that has words, keyed by group label (sorted)."""
+    """One :func:`word_cloud` per group that has words to draw, keyed by group label (sorted).
+
+    A group left without words by ``min_count`` or ``exclude`` has no cloud (no error).
+    """
     table = frequencies(corpus, by=by, stopwords=kwargs.get("stopwords", False))
+    table = _drawn(table, kwargs.get("exclude", ()), kwargs.get("min_count", 1))
     return {g: word_cloud(corpus, g, by, **kwargs) for g in sorted(set(table["group"]))}
 
 
