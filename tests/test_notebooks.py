@@ -208,6 +208,29 @@ def test_explorer_builds_no_live_widget_in_a_batch_run(seeds_dir, monkeypatch):
     assert "JupyterLab" in controls._repr_mimebundle_()["text/plain"]
 
 
+def test_explorer_controls_start_on_a_province_given_alone_or_without_diacritics(
+    tmp_path, monkeypatch
+):
+    (tmp_path / "vinh_long.txt").write_text(
+        "Vĩnh Long mở rộng dịch vụ công trực tuyến\n\n"
+        "Tỉnh Vĩnh Long đưa 500 dịch vụ công trực tuyến lên cổng của tỉnh.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "bac_kan.txt").write_text(
+        "Bắc Kạn đào tạo kỹ năng số\n\nTỉnh Bắc Kạn mở lớp kỹ năng số cho cán bộ xã.\n",
+        encoding="utf-8",
+    )
+    monkeypatch.delenv("DXCOMPARE_BATCH", raising=False)
+    corpus = dxcompare.load_corpus(tmp_path, use_cache=False)
+    coded = dxcompare.code_themes(corpus)
+    shown = []
+    for provinces in ("Vĩnh Long", ["vinh long"]):
+        controls = explorer_widgets(corpus, coded, shown.append, provinces, "online_services")
+        pick = controls.widget.children[0].children[0]
+        assert pick.value == ("Vĩnh Long",)
+        assert shown[-1]["provinces"] == ["Vĩnh Long"]
+
+
 # --------------------------------------------------------------------------------------------
 # The seeds
 # --------------------------------------------------------------------------------------------

@@ -166,6 +166,14 @@ def restrict(corpus: Any, provinces: Any = None, by: str = "primary_province") -
     return dataclasses.replace(corpus, **changes)
 
 
+def _chosen(provinces: Any, names: list[str], corpus: Any) -> list[str]:
+    """The provinces to select first, matched as :func:`restrict` does ("vinh long", one name)."""
+    from .reports import select_provinces
+
+    wanted = [provinces] if isinstance(provinces, str) else list(provinces or [])
+    return select_provinces(wanted, names, corpus.source or "the corpus") if wanted else names
+
+
 def _known_groups(labels: Any) -> list[str]:
     """The groups a user can pick: every label but "(unknown)" (a document without a value)."""
     from .grouping import UNKNOWN
@@ -327,7 +335,7 @@ def explorer_widgets(
     cb = coded.attrs.get("codebook")
     names = _known_groups(group_labels(corpus.documents, by))
     themes = [(f"{cb.label(t, 'en')} ({t})" if cb else t, t) for t in (cb.themes if cb else [])]
-    pick = w.SelectMultiple(options=names, value=tuple(p for p in (provinces or names) if p in names),
+    pick = w.SelectMultiple(options=names, value=tuple(_chosen(provinces, names, corpus)),
                             description="Provinces", rows=min(8, max(3, len(names))))  # fmt: skip
     theme_box = w.Dropdown(options=themes, value=theme if theme in dict(map(reversed, themes)) else None,
                            description="Theme")  # fmt: skip
