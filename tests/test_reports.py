@@ -136,6 +136,17 @@ def test_notebook_with_two_parameters_cells_is_refused(tmp_path):
         report(corpus, tmp_path / "out", notebooks_dir=nb_dir, progress=None)
 
 
+def test_output_folder_inside_the_corpus_is_refused_before_any_output_is_made(tmp_path):
+    # Its HTML reports would be read back as documents of the corpus on the next run.
+    nb_dir = tmp_path / "nb"
+    write_notebook(nb_dir, "ok", [PARAMS])
+    corpus = make_corpus(tmp_path / "corpus", {"kien_giang.txt": "Kiên Giang số hóa hồ sơ."})
+    out = corpus / "bao_cao"
+    with pytest.raises(ParameterError, match="inside the corpus"):
+        report(corpus, out, notebooks_dir=nb_dir, progress=None)
+    assert not out.exists()
+
+
 def test_output_folder_that_is_a_file_is_named(tmp_path):
     nb_dir = tmp_path / "nb"
     write_notebook(nb_dir, "ok", [PARAMS])

@@ -770,6 +770,12 @@ def report(
         raise ParameterError(
             f"{out_path}: the output folder must differ from the corpus and notebooks"
         )
+    if corpus_path.is_dir() and out_path.is_relative_to(corpus_path):
+        # Its HTML reports would be read back as documents of the corpus on the next run.
+        raise ParameterError(
+            f"{out_path}: the output folder is inside the corpus folder {corpus_path}. "
+            "Fix: choose an --out folder outside the corpus"
+        )
 
     corpus_hash = corpus_fingerprint(corpus_path)
     version = code_version()
