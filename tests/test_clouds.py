@@ -177,3 +177,21 @@ def test_word_clouds_skip_a_group_left_without_words_by_min_count(tmp_path):
     assert cloud_weights(corpus, "Kon Tum", min_count=2) == {}
     clouds = word_clouds(corpus, min_count=2, width=200, height=120)
     assert list(clouds) == ["Bến Tre"]
+
+
+def test_comparison_cloud_of_more_groups_than_the_palette_gives_each_its_own_colour(tmp_path):
+    topics = [
+        "cà phê", "hồ tiêu", "cao su", "thanh long", "nước mắm", "gốm sứ",
+        "lụa tơ tằm", "chè xanh", "muối biển", "yến sào", "nón lá",
+    ]  # fmt: skip
+    for i, topic in enumerate(topics):
+        (tmp_path / f"bai_{i:02d}.txt").write_text(
+            f"Bài {i}\n\nHợp tác xã bán {topic} trên sàn điện tử. Giá {topic} tăng.\n",
+            encoding="utf-8",
+        )
+    corpus = dxcompare.load_corpus(tmp_path, use_cache=False)
+    assert len(corpus.documents) == len(topics) > len(PALETTE)
+    image = comparison_cloud(corpus, by="doc_id", width=400, height=240)
+    assert image.width == 400 and image.height > 240
+    with pytest.raises(ParameterError, match="11 groups but 10 colours"):
+        comparison_cloud(corpus, by="doc_id", colors=PALETTE)

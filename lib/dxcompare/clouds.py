@@ -190,7 +190,8 @@ def comparison_cloud(
     Each group (``groups=None``: every group with words) is compared with the rest of the corpus by
     :func:`~dxcompare.keywords.keyness` (``method``, default the weighted log-odds z-score); its
     ``n`` words with the highest positive score are drawn, sized by score, in the group's colour
-    (``colors``, default :data:`PALETTE` in group order). A word distinctive of two groups is drawn
+    (``colors``, default :data:`PALETTE` in group order; more than ten groups get evenly
+    spaced colours of matplotlib's "turbo" map). A word distinctive of two groups is drawn
     once, for the group where it scores highest. ``legend=True`` adds a strip naming the groups in
     their colours under the cloud.
     """
@@ -207,13 +208,7 @@ def comparison_cloud(
             "Fix: lower min_score or compare more documents"
         )
     order = sorted(set(table["group"]))
-    palette = list(colors or PALETTE)
-    if len(palette) < len(order):
-        raise ParameterError(
-            f"{len(order)} groups but {len(palette)} colours. Fix: pass colors= with one "
-            "colour per group, or fewer groups="
-        )
-    colour = dict(zip(order, palette, strict=False))
+    colour = dict(zip(order, _colours(len(order), colors), strict=False))
     word_colour = {w: colour[g] for w, g in zip(words["display"], words["group"], strict=True)}
     cloud = _wordcloud(width, height, len(words), random_state, font_path, options)
     cloud.generate_from_frequencies(
@@ -225,6 +220,25 @@ def comparison_cloud(
             image, [(g, colour[g]) for g in order], font_path or default_font_path()
         )
     return image
+
+
+def _colours(n: int, colors: Sequence[str] | None) -> list[str]:
+    """``colors`` (one per group), :data:`PALETTE` for up to ten groups, else n spaced colours."""
+    if colors:
+        if len(colors) < n:
+            raise ParameterError(
+                f"{n} groups but {len(colors)} colours. Fix: pass colors= with one "
+                "colour per group, or fewer groups="
+            )
+        return list(colors)
+    if n <= len(PALETTE):
+        return list(PALETTE)
+    from matplotlib import colormaps
+    from matplotlib.colors import to_hex
+
+    # A corpus of many provinces: distinct hues, none too pale to read on white.
+    turbo = colormaps["turbo"]
+    return [to_hex(turbo(0.05 + 0.9 * i / (n - 1))) for i in range(n)]
 
 
 def _with_legend(image: Image.Image, items: list[tuple[str, str]], font: str) -> Image.Image:
