@@ -28,7 +28,9 @@ _TABLE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,80}")
 def setup_notebook(seed: int = 0) -> None:
     """Call in a notebook's first code cell: safe tables, fixed seeds, reproducible figures.
 
-    - pandas Styler escapes HTML (a document's ``<script>`` is shown, never run);
+    - pandas Styler escapes HTML in its *cells* (a document's ``<script>`` is shown, never run);
+      its headers and index are not escaped by this option: show a table whose columns or index
+      hold document text (group, speaker, title) with :func:`style_table`, which escapes them too;
     - ``random`` and NumPy seeded; pass ``seed=``/``random_state=`` to seaborn and WordCloud too;
     - matplotlib figures as PNG (identical bytes run to run), SVG ids salted, no dates in files.
     """
@@ -200,6 +202,7 @@ def style_table(df: Any, index: bool = False, percent: tuple[str, ...] = ()) -> 
     Columns named ``share*`` (or listed in ``percent``) show as percentages; other fractional
     numbers with two decimals. Cells and headers are escaped (a document's ``<script>`` is text).
     """
+    df = _escaped_axis_names(df)
     styler = df.style.format(na_rep="–", precision=2, escape="html")
     styler = styler.format_index(escape="html", axis=0).format_index(escape="html", axis=1)
     shares = [c for c in df.columns if str(c).startswith("share") or c in percent]
@@ -216,6 +219,16 @@ def style_table(df: Any, index: bool = False, percent: tuple[str, ...] = ()) -> 
     if short:  # dates, numbers of documents: never broken over two lines
         styler = styler.set_properties(subset=short, **{"white-space": "nowrap"})
     return styler if index else styler.hide(axis="index")
+
+
+def _escaped_axis_names(df: Any) -> Any:
+    """``df`` with its index and columns *names* escaped: format_index leaves them raw."""
+    import html
+
+    def esc(names: Any) -> list[Any]:
+        return [html.escape(n) if isinstance(n, str) else n for n in names]
+
+    return df.rename_axis(index=esc(df.index.names), columns=esc(df.columns.names))
 
 
 def style_kwic(kwic: Any, columns: tuple[str, ...] = ("doc_id", "left", "keyword", "right")) -> Any:
@@ -254,7 +267,7 @@ def explorer_view(
     ``phrase`` (any words, see :func:`dxcompare.themeviews.theme_kwic`) wins over ``theme``.
     Returns ``{"kwic": ..., "counts": ..., "provinces": [...], "query": "..."}``; counts has one
     row per chosen province (zeros included): group, hits, documents_with_hits, documents,
-    n_words, hits_per_1000_words.
+    n_words, hits_per_1000_words (NaN for a province whose documents have no body words).
     """
     from .grouping import group_labels
     from .themeviews import theme_kwic
@@ -276,7 +289,9 @@ def explorer_view(
     )
     counts = sizes.join(hits).fillna({"hits": 0, "documents_with_hits": 0}).reset_index()
     counts[["hits", "documents_with_hits"]] = counts[["hits", "documents_with_hits"]].astype(int)
-    counts["hits_per_1000_words"] = (1000 * counts["hits"] / counts["n_words"]).round(2)
+    # A group whose documents have no body words has no rate (NaN, shown "–"), not infinity.
+    words = counts["n_words"].where(counts["n_words"] > 0)
+    counts["hits_per_1000_words"] = (1000 * counts["hits"] / words).round(2)
     counts = counts[
         ["group", "hits", "documents_with_hits", "documents", "n_words", "hits_per_1000_words"]
     ]
