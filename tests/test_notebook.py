@@ -1,4 +1,4 @@
-"""Helpers the notebooks call: the summary's glance table, the explorer's counts, safe tables."""
+"""Helpers the notebooks call: the explorer's counts, tables whose every text is escaped."""
 
 from __future__ import annotations
 
@@ -8,94 +8,17 @@ import pandas as pd
 import pytest
 
 import dxcompare
-from dxcompare.keywords import keyness
 from dxcompare.notebook import explorer_view, style_table
-from dxcompare.summaryviews import glance_table
-
-DOCS = {
-    "thanh_hoa.txt": (
-        "Thanh Hoá đẩy mạnh chuyển đổi số trong nông nghiệp\n\n"
-        "Tỉnh Thanh Hóa đẩy mạnh chuyển đổi số trong nông nghiệp và truy xuất nguồn gốc nông sản.\n"
-        "Nông dân Thanh Hóa bán nông sản trên sàn thương mại điện tử.\n"
-    ),
-    "ca_mau.txt": (
-        "Cà Mau phát triển chính quyền số\n\n"
-        "Tỉnh Cà Mau phát triển chính quyền số và dịch vụ công trực tuyến cho người dân.\n"
-        "Người dân Cà Mau nộp hồ sơ trực tuyến tại nhà.\n"
-    ),
-    # No province named anywhere: its group is "(unknown)".
-    "khong_ro.txt": (
-        "Doanh nghiệp nhỏ học cách bán hàng qua mạng\n\n"
-        "Nhiều doanh nghiệp nhỏ học cách bán hàng qua mạng xã hội.\n"
-        "Các lớp tập huấn kỹ năng số được mở hằng tháng.\n"
-    ),
-    # A title and no body: Lai Châu has a document but 0 body words.
-    "lai_chau.txt": "Lai Châu chuyển đổi số\n\n",
-}
+from test_summaryviews import DOCS
 
 
 @pytest.fixture(scope="module")
 def tiny(tmp_path_factory):
+    """Thanh Hóa, Cà Mau, a document naming no province, Lai Châu with a title and no body."""
     folder = tmp_path_factory.mktemp("tiny_notebook")
     for name, text in DOCS.items():
         (folder / name).write_text(text, encoding="utf-8")
     return dxcompare.load_corpus(folder, use_cache=False)
-
-
-# ------------------------------------------------------------------------------- glance table
-
-
-def test_glance_table_keeps_documents_without_a_province_as_unknown(tiny):
-    glance = glance_table(tiny, "primary_province").set_index("group")
-    assert list(glance.index) == ["(unknown)", "Cà Mau", "Lai Châu", "Thanh Hóa"]
-    assert glance.loc["(unknown)", "documents"] == 1
-    assert glance.loc["(unknown)", "words"] == tiny.documents.loc[1, "n_words"]
-    assert glance.loc["Lai Châu", "words"] == 0
-    assert glance.loc["Cà Mau", "kinds"] == "news"
-
-
-def test_glance_table_key_words_leave_out_the_provinces_own_names(tiny):
-    key = keyness(tiny, by="primary_province")
-    assert "thanh hóa" in set(key.loc[(key["group"] == "Thanh Hóa") & (key["z"] > 0), "token"])
-    words = glance_table(tiny, key=key, n_key=50).set_index("group")["key words"]
-    assert "Thanh Hóa" not in words["Thanh Hóa"].split(", ")
-    assert "Cà Mau" not in words["Cà Mau"].split(", ")
-    assert "nông sản" in words["Thanh Hóa"].split(", ")
-
-
-def test_glance_table_exclude_is_case_and_tone_placement_insensitive(tiny):
-    key = keyness(tiny, by="primary_province")
-    words = glance_table(tiny, key=key, exclude=["THANH HOÁ", "nông sản"], n_key=50)
-    words = words.set_index("group")["key words"]
-    assert "Thanh Hóa" not in words["Thanh Hóa"].split(", ")
-    assert "nông sản" not in words["Thanh Hóa"].split(", ")
-    assert "Cà Mau" in words["Cà Mau"].split(", ")  # not excluded this time
-
-
-def test_glance_table_joins_the_distinctive_theme_and_the_first_document(tiny):
-    distinct = pd.DataFrame(
-        {
-            "group": ["Cà Mau", "Cà Mau", "Thanh Hóa", "(unknown)"],
-            "theme": ["Online public services", "Digital government", "Agriculture", "Skills"],
-            "z": [2.5, 1.0, -0.3, 1.2],
-        }
-    )
-    first = pd.DataFrame(
-        {
-            "group": ["Cà Mau"],
-            "symbol": ["45/KH-UBND"],
-            "date": ["2021-03-02"],
-            "days_after_reference": [272],
-            "n_documents": [1],
-        }
-    )
-    glance = glance_table(tiny, distinct=distinct, first=first).set_index("group")
-    assert glance.loc["Cà Mau", "most distinctive theme"] == "Online public services"
-    assert glance.loc["(unknown)", "most distinctive theme"] == "Skills"
-    assert pd.isna(glance.loc["Thanh Hóa", "most distinctive theme"])  # no theme with z > 0
-    assert glance.loc["Cà Mau", "first document"] == "45/KH-UBND"
-    assert glance.loc["Cà Mau", "days after 749/QĐ-TTg"] == 272
-    assert "key words" not in glance.columns
 
 
 # ------------------------------------------------------------------------------------ explorer

@@ -77,4 +77,25 @@ def glance_table(
     return glance.reset_index()
 
 
-__all__ = ["glance_table"]
+def documents_per_group(
+    corpus: Any, by: By = "primary_province", columns: By = "kind"
+) -> pd.DataFrame:
+    """Documents per group (rows) and value of ``columns`` (default the kind of document).
+
+    Both are labelled as :mod:`dxcompare.grouping` does: a document without a province is counted
+    in the row "(unknown)", one without a kind in the column "(unknown)". Zeros included; rows
+    and columns sorted. Index named ``group``, columns named after ``columns``.
+
+    >>> documents_per_group(corpus, "primary_province")          # doctest: +SKIP
+    kind       news  resolution
+    group
+    (unknown)     2           0
+    Bình Định     1           1
+    """
+    docs = corpus.documents
+    rows = group_labels(docs, by).rename("group")
+    cols = group_labels(docs, columns).rename(columns if isinstance(columns, str) else "columns")
+    return pd.crosstab(rows, cols).sort_index().sort_index(axis=1)
+
+
+__all__ = ["glance_table", "documents_per_group"]
