@@ -13,7 +13,9 @@ from dxcompare.errors import ParameterError
 from dxcompare.themes import code_themes, theme_table
 from dxcompare.themeviews import (
     KWIC,
+    group_theme_shares,
     kwic_html,
+    plot_group_themes,
     plot_pillar_shares,
     plot_theme_heatmap,
     theme_kwic,
@@ -100,6 +102,37 @@ def test_pillar_chart_refuses_a_theme_level_table(hand):
     table = theme_table(code_themes(hand), hand, n_boot=0)
     with pytest.raises(ParameterError, match="level='pillar'"):
         plot_pillar_shares(table[~table.theme_id.isin(load_codebook().pillars)])
+
+
+def test_group_theme_shares_lists_the_groups_themes_largest_first_with_the_corpus_share(hand):
+    coded = code_themes(hand)
+    rows = group_theme_shares(theme_table(coded, hand, n_boot=50), coded, "B")
+    assert list(rows["theme_id"]) == ["youth_mass_orgs", rows["theme_id"].iloc[1]]
+    assert list(rows["share"]) == [0.5, 0.25]  # B: youth 2 of 4, finance 1 of 4
+    assert list(rows["corpus_share"]) == [0.2, 0.4]  # corpus: youth 2 of 10, finance 4 of 10
+    assert rows["theme"].iloc[0] == load_codebook().label("youth_mass_orgs", "en")
+
+
+def test_group_theme_shares_keeps_the_n_largest_and_refuses_an_unknown_group(hand):
+    coded = code_themes(hand)
+    table = theme_table(coded, hand, n_boot=0)
+    assert list(group_theme_shares(table, coded, "A")["share"]) == [0.5]  # finance only
+    assert len(group_theme_shares(table, coded, "B", n=1)) == 1
+    with pytest.raises(ParameterError, match="A, B"):
+        group_theme_shares(table, coded, "Cà Mau")
+
+
+def test_group_themes_plot_has_a_bar_per_theme_and_a_corpus_dot_on_each(hand):
+    coded = code_themes(hand)
+    fig = plot_group_themes(theme_table(coded, hand, n_boot=50), coded, "B")
+    ax = fig.axes[0]
+    assert isinstance(fig, Figure)
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels[-1] == load_codebook().label("youth_mass_orgs", "en")  # largest at the top
+    assert sorted(round(p.get_width(), 6) for p in ax.patches) == [0.25, 0.5]
+    dots = next(line for line in ax.lines if line.get_label() == "whole corpus")
+    assert list(dots.get_xdata()) == [0.4, 0.2]
+    assert "B" in ax.get_title()
 
 
 # ------------------------------------------------------------------------------------ KWIC

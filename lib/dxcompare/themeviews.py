@@ -165,6 +165,85 @@ def plot_pillar_shares(
     return fig
 
 
+def group_theme_shares(
+    table: pd.DataFrame,
+    coded: pd.DataFrame,
+    group: str,
+    n: int = 10,
+    *,
+    codebook: Codebook | None = None,
+    lang: str = "en",
+) -> pd.DataFrame:
+    """The ``n`` themes with the largest share of one group's body sentences, largest first.
+
+    ``table`` is ``theme_table(coded, corpus, by=...)``; only themes the group has (share > 0)
+    are kept. Columns: those of ``table``, plus ``theme`` (its label in ``lang``) after
+    ``theme_id`` and ``corpus_share``: the share of every body sentence of ``coded`` carrying
+    the theme (for comparison). An unknown group is a ParameterError naming the groups.
+    """
+    _check_value(table, "share", _INTERVALS)
+    if group not in set(table["group"]):
+        known = ", ".join(sorted(map(str, set(table["group"]))))
+        raise ParameterError(f"group {group!r} is not in the table. Fix: use one of {known}")
+    cb = _codebook_of(coded, codebook)
+    rows = table[(table["group"] == group) & (table["theme_id"] != NONE_ID) & (table["share"] > 0)]
+    rows = rows.sort_values(["share", "theme_id"], ascending=[False, True], kind="stable").head(n)
+    rows = rows.reset_index(drop=True)
+    rows.insert(rows.columns.get_loc("theme_id") + 1, "theme",
+                [_label(cb, t, lang) for t in rows["theme_id"]])  # fmt: skip
+    rows["corpus_share"] = rows["theme_id"].map(_corpus_shares(coded)).fillna(0.0)
+    return rows
+
+
+def _corpus_shares(coded: pd.DataFrame) -> pd.Series:
+    """theme_id -> share of all coded body sentences carrying it (a sentence counted once)."""
+    sentences = coded[["doc_id", "sentence_id"]].drop_duplicates()
+    themed = coded[coded["theme_id"] != NONE_ID].drop_duplicates(
+        ["doc_id", "sentence_id", "theme_id"]
+    )
+    return themed.groupby("theme_id").size() / max(len(sentences), 1)
+
+
+def plot_group_themes(
+    table: pd.DataFrame,
+    coded: pd.DataFrame,
+    group: str,
+    n: int = 10,
+    *,
+    codebook: Codebook | None = None,
+    lang: str = "en",
+) -> Figure:
+    """One group's ``n`` largest themes: bars with the bootstrap interval, dots for the corpus.
+
+    The bars are :func:`group_theme_shares` (largest at the top); a black dot on each bar is the
+    theme's share of the whole corpus's body sentences, so a bar far right of its dot is a theme
+    the group stresses more than the corpus does.
+    """
+    rows = group_theme_shares(table, coded, group, n, codebook=codebook, lang=lang).iloc[::-1]
+    fig = Figure(figsize=(8, 0.35 * len(rows) + 1.4), layout="constrained")
+    ax = fig.subplots()
+    ax.set_title(f"Themes of {_plain(group)} (bars: bootstrap interval)", fontsize=10)
+    if rows.empty:
+        ax.text(0.5, 0.5, "no body sentence with a theme", transform=ax.transAxes, ha="center")
+        return fig
+    y = np.arange(len(rows))
+    err = np.vstack([rows["share"] - rows["ci_low"], rows["ci_high"] - rows["share"]]).clip(min=0)
+    has_ci = not np.isnan(err).all()
+    ax.barh(y, rows["share"], xerr=err if has_ci else None, color="#4c72b0",
+            error_kw={"linewidth": 1})  # fmt: skip
+    ax.plot(rows["corpus_share"], y, "o", color="black", label="whole corpus")
+    ax.set_yticks(y, [_plain(t) for t in rows["theme"]])
+    ax.xaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
+    ax.set_xlabel("share of body sentences")
+    ax.legend(frameon=False, fontsize=8)
+    return fig
+
+
+def _plain(text: Any) -> str:
+    """Text for a matplotlib label: ``$`` would start mathtext (and a stray one raises)."""
+    return str(text).replace("$", r"\$")
+
+
 # ------------------------------------------------------------------------------------ KWIC
 def theme_kwic(
     corpus: Any,
