@@ -93,6 +93,25 @@ def test_first_response_skips_documents_issued_before_the_programme(written_even
     assert list(first.index) == ["Đà Nẵng", "Lào Cai"]  # quickest first
 
 
+def test_first_response_counts_each_document_after_the_programme_once():
+    events = pd.DataFrame(
+        [
+            event("qn1", "Quảng Ninh", "2021-04-12", symbol="88/KH-UBND",
+                  sentence="Ngày 12/4/2021, UBND tỉnh Quảng Ninh ban hành Kế hoạch số 88/KH-UBND."),
+            event("qn2", "Quảng Ninh", "2021-04-12", symbol="88/KH-UBND",
+                  sentence="Thực hiện Kế hoạch số 88/KH-UBND ngày 12/4/2021 của UBND tỉnh."),
+            event("qn2", "Quảng Ninh", "2022-01-05", start=70, raw="Quyết định số 15",
+                  sentence="Ngày 5/1/2022, tỉnh ban hành Quyết định số 15 về chuyển đổi số."),
+            event("qn3", "Quảng Ninh", "2019-12-30", symbol="2/NQ-HĐND",
+                  sentence="Ngày 30/12/2019, HĐND tỉnh thông qua Nghị quyết số 2/NQ-HĐND."),
+        ]
+    )  # fmt: skip
+    first = first_responses(lag_table(events)).set_index("group")
+    assert first.loc["Quảng Ninh", "symbol"] == "88/KH-UBND"
+    # 88/KH-UBND (cited twice) + Quyết định số 15; the 2019 resolution precedes 749/QĐ-TTg
+    assert first.loc["Quảng Ninh", "n_documents"] == 2
+
+
 def test_lag_table_of_no_events_has_the_columns():
     lags = lag_table(pd.DataFrame(columns=EVENT_COLUMNS))
     assert lags.empty and "days_after_reference" in lags.columns

@@ -287,14 +287,28 @@ def lag_table(
 def first_responses(lags: pd.DataFrame) -> pd.DataFrame:
     """Each province's earliest dated document after the reference (from :func:`lag_table`).
 
-    Columns: group, symbol, date, days_after_reference, n_documents (dated documents found).
+    Columns: group, symbol, date, days_after_reference, n_documents: the province's distinct
+    provincial documents dated on or after the reference. A number cited by several texts
+    ("Kế hoạch 312/KH-UBND" in three articles) counts once; a document without a number counts
+    once per date and sentence it is read from; documents dated before the reference are not
+    counted (they are in :func:`lag_table`, with a negative lag). Quickest first.
     """
     after = lags[lags["days_after_reference"] >= 0]
     columns = ["group", "symbol", "date", "days_after_reference", "n_documents"]
     if after.empty:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
     first = after.groupby("group", sort=True).head(1).set_index("group")
-    first["n_documents"] = after.groupby("group").size()
+    first["n_documents"] = after.assign(key=_document_keys(after)).groupby("group")["key"].nunique()
     return first.reset_index()[columns].sort_values(
         ["days_after_reference", "group"], kind="stable", ignore_index=True
     )
+
+
+def _document_keys(lags: pd.DataFrame) -> list[str]:
+    """One key per provincial document: its number, else where and when it is read from."""
+    return [
+        symbol if isinstance(symbol, str) and symbol.strip() else f"{doc}#{sentence}#{day}"
+        for symbol, doc, sentence, day in zip(
+            lags["symbol"], lags["doc_id"], lags["sentence_id"], lags["date"], strict=True
+        )
+    ]
