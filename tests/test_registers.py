@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import warnings
+
 import pytest
 
 import dxcompare
@@ -245,6 +247,40 @@ def test_by_none_is_one_group(tiny):
 def test_unknown_by_column_is_a_parameter_error(tiny):
     with pytest.raises(ParameterError, match="by='provinc'"):
         register_table(tiny, by="provinc")
+
+
+@pytest.fixture(scope="module")
+def with_empty(tmp_path_factory):
+    """The tiny corpus plus a Lai Châu title with no body and a Nghệ An title with no body."""
+    folder = tmp_path_factory.mktemp("with_empty")
+    extra = {
+        "lai_chau.txt": "Lai Châu yêu cầu chuyển đổi số\n\n",
+        "nghe_an_3.txt": "Nghệ An họp\n\n",
+    }
+    for name, text in {**DOCS, **extra}.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return dxcompare.load_corpus(folder, use_cache=False)
+
+
+def test_group_without_body_words_has_no_rate_and_no_warning(with_empty):
+    words = with_empty.documents.groupby("primary_province")["n_words"].sum()
+    assert words["Lai Châu"] == 0
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # numpy's "All-NaN slice" RuntimeWarning would fail here
+        table = register_table(with_empty, by="primary_province", n_boot=200)
+    lai_chau = table[table["group"] == "Lai Châu"]
+    assert len(lai_chau) == len(load_registers())
+    assert lai_chau[["rate_per_1000", "ci_low", "ci_high"]].isna().all().all()
+    assert (lai_chau["n_hits"] == 0).all() and (lai_chau["n_group_docs"] == 1).all()
+
+
+def test_empty_document_in_a_group_leaves_its_interval_around_the_rate(with_empty):
+    table = register_table(with_empty, by="primary_province", n_boot=200)
+    nghe_an = table[table["group"] == "Nghệ An"].set_index("register")
+    assert nghe_an.loc["directive", "n_group_docs"] == 3
+    assert nghe_an[["ci_low", "ci_high"]].notna().all().all()
+    assert nghe_an.loc["directive", "ci_low"] <= nghe_an.loc["directive", "rate_per_1000"]
+    assert nghe_an.loc["directive", "rate_per_1000"] <= nghe_an.loc["directive", "ci_high"]
 
 
 # ------------------------------------------------------------------------ seeds

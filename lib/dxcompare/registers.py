@@ -438,10 +438,15 @@ def _bootstrap(
     rng = np.random.default_rng([seed, zlib.crc32(label.encode("utf-8"))])
     n = len(w)
     weights = rng.multinomial(n, np.full(n, 1.0 / n), size=n_boot).astype(float)
-    hits, words = weights @ x, (weights @ w)[:, None]
-    rates = 1000 * np.divide(hits, words, out=np.full_like(hits, np.nan), where=words > 0)
+    hits, words = weights @ x, weights @ w
+    # A resample of documents without body words has no rate: left out, not a NaN to skip
+    # (a group whose documents all have 0 words has no interval, and no "All-NaN" warning).
+    ok = words > 0
+    if not ok.any():
+        return np.full(x.shape[1], np.nan), np.full(x.shape[1], np.nan)
+    rates = 1000 * hits[ok] / words[ok][:, None]
     q = [(1 - conf) / 2, 1 - (1 - conf) / 2]
-    low, high = np.nanquantile(rates, q, axis=0)
+    low, high = np.quantile(rates, q, axis=0)
     return low, high
 
 
