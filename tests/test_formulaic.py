@@ -105,6 +105,67 @@ def test_shared_ngrams_are_deterministic(tiny):
     assert shared_ngrams(tiny).equals(shared_ngrams(tiny))
 
 
+QUOTED = {
+    "hau_giang.txt": (
+        "Hậu Giang ra quân chuyển đổi số\n\n"
+        'Chủ tịch UBND tỉnh Hậu Giang yêu cầu: "Các sở phải hành động ngay" - ông Trần Văn Hùng '
+        "nhấn mạnh tại hội nghị.\n"
+        "Tỉnh triển khai nền tảng số dùng chung (gồm hệ thống thông tin giải quyết thủ tục hành "
+        "chính) cho cấp xã; người dân được hướng dẫn sử dụng dịch vụ công trực tuyến.\n"
+        "Hậu Giang lấy người dân, doanh nghiệp làm trung tâm của chuyển đổi số.\n"
+    ),
+    "bac_kan.txt": (
+        "Bắc Kạn đẩy mạnh dịch vụ công trực tuyến\n\n"
+        'Giám đốc Sở Thông tin và Truyền thông Bắc Kạn khẳng định: "Chúng ta phải hành động ngay" '
+        "- bà Hoàng Thị Lan cho biết.\n"
+        "Bắc Kạn lấy người dân, doanh nghiệp làm trung tâm của chuyển đổi số; nền tảng số dùng "
+        "chung được triển khai cho cấp xã.\n"
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def quoted(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("quoted")
+    for name, text in QUOTED.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return dxcompare.load_corpus(folder, use_cache=False)
+
+
+@pytest.mark.parametrize(
+    ("junk", "why"),
+    [
+        ("hành động ngay ông", "closing quote and a spaced dash"),
+        ("hành động ngay bà", "closing quote and a spaced dash"),
+        ("yêu cầu các sở", "colon and opening quote"),
+        ("khẳng định chúng ta", "colon and opening quote"),
+        ("dùng chung gồm", "opening bracket"),
+        ("hành chính cho cấp", "closing bracket"),
+        ("cấp xã người dân", "semicolon"),
+        ("chuyển đổi số nền tảng số", "semicolon"),
+    ],
+)
+def test_own_phrasing_never_runs_across_quotes_colons_semicolons_brackets_or_dashes(
+    quoted, junk, why
+):
+    ngrams = ngram_table(quoted, n=(2, 3, 4, 5), min_content=1)["ngram"]
+    assert not ngrams.str.contains(junk, regex=False).any(), why
+
+
+def test_phrases_on_each_side_of_the_punctuation_are_still_found(quoted):
+    ngrams = set(ngram_table(quoted, n=(2, 3, 4, 5), min_content=1)["ngram"])
+    assert {"sở phải hành động", "trần văn hùng nhấn mạnh tại hội nghị"} <= ngrams
+    assert "hệ thống thông tin giải quyết thủ tục hành chính" in ngrams  # inside the brackets
+
+
+def test_a_template_still_runs_across_a_comma(quoted):
+    shared = shared_ngrams(quoted, n=(2, 3, 4, 5), min_content=1).set_index("ngram")
+    assert shared.loc["người dân doanh nghiệp làm trung tâm", "example"] == (
+        "người dân, doanh nghiệp làm trung tâm"
+    )
+    assert shared.loc["người dân doanh nghiệp làm trung tâm", "n_groups"] == 2
+
+
 def test_seed_provinces_share_the_national_programme_horizon(seeds_dir):
     corpus = dxcompare.load_corpus(seeds_dir, use_cache=False)
     shared = shared_ngrams(corpus)

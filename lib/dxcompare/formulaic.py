@@ -2,10 +2,17 @@
 
 Vietnamese administrative writing repeats national formulas word for word ("lấy người dân, doanh
 nghiệp là trung tâm", "đến năm 2025, định hướng đến năm 2030", "cả hệ thống chính trị vào
-cuộc"). A word n-gram (n segmented words, never across a sentence) found in documents of
-``min_groups`` or more groups (provinces by default) is a *template*; one found in a single group
-is that group's own phrasing. Punctuation is not a token, so "người dân, doanh nghiệp" and
-"người dân doanh nghiệp" are the same n-gram; the evidence keeps the original text.
+cuộc"). A word n-gram (n segmented words) found in documents of ``min_groups`` or more groups
+(provinces by default) is a *template*; one found in a single group is that group's own phrasing.
+Punctuation is not a token, so "người dân, doanh nghiệp" and "người dân doanh nghiệp" are the same
+n-gram; the evidence keeps the original text.
+
+An n-gram never runs across a sentence, nor across punctuation inside one other than a comma:
+quote marks, a colon, a semicolon, brackets, "!", "?", an ellipsis or a dash with a space beside
+it end a phrase. In 'yêu cầu: "Các sở phải hành động ngay" - ông Trần Văn Hùng nhấn mạnh' the
+phrases are "các sở phải hành động ngay" and "ông trần văn hùng nhấn mạnh", never "hành động ngay
+ông trần văn hùng". A hyphen between letters ("Bà Rịa-Vũng Tàu") and a full stop after an
+abbreviation ("TP. Hồ Chí Minh") do not end a phrase.
 
 An n-gram is counted only if it has ``min_content`` words that are neither stopwords nor numbers
 and (unless ``edge_stopwords=True``) neither begins nor ends with a stopword, so "phát triển
@@ -33,6 +40,10 @@ SHARED_COLUMNS = [
 TABLE_COLUMNS = ["group", "ngram", "n", "count", "n_docs", "n_groups", "template"]
 
 _HAS_LETTER = re.compile(r"[^\W\d_]")
+# Text between two words that ends a phrase: quotes (straight after normalization, typographic
+# in case), colon, semicolon, brackets, ! ?, an ellipsis, a dash with a space beside it.
+# Not a comma: national formulas list with commas ("người dân, doanh nghiệp là trung tâm").
+_BREAK = re.compile(r"[\"'“”‘’«»:;()\[\]{}!?…–—]|\.\.|\s-|-\s")
 
 Gram = tuple[str, ...]
 
@@ -76,7 +87,23 @@ class _Tokens:
         self.edge_ok = (~stop).tolist()
         key = tokens["doc_id"] + "\x1f" + tokens["sentence_id"].astype(str)
         change = np.flatnonzero(key.to_numpy()[1:] != key.to_numpy()[:-1]) + 1
-        self.bounds = list(zip([0, *change.tolist()], [*change.tolist(), len(tokens)], strict=True))
+        texts = dict(
+            zip(corpus.documents["doc_id"].astype(str), corpus.documents["text"], strict=True)
+        )
+        cuts = sorted(set(change.tolist()) | set(self._breaks(texts)))
+        self.bounds = list(zip([0, *cuts], [*cuts, len(tokens)], strict=True))
+
+    def _breaks(self, texts: dict[str, str]) -> list[int]:
+        """Positions k where punctuation between word k-1 and word k ends a phrase."""
+        out = []
+        for k in range(1, len(self.norms)):
+            doc = self.doc_ids[k]
+            if doc != self.doc_ids[k - 1]:
+                continue  # another document: already a cut
+            gap = texts.get(doc, "")[self.ends[k - 1] : self.starts[k]]
+            if gap != " " and _BREAK.search(gap):
+                out.append(k)
+        return out
 
 
 def _grams(
