@@ -134,6 +134,32 @@ def test_comparison_cloud_draws_group_colours_and_a_legend_reproducibly(tiny):
         assert rgb in colours
 
 
+def rgbs(image: Image.Image) -> set[tuple[int, int, int]]:
+    return {tuple(c) for c in np.asarray(image.convert("RGB")).reshape(-1, 3).tolist()}
+
+
+def rgb(hex_colour: str) -> tuple[int, int, int]:
+    return tuple(int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
+
+
+def test_a_group_keeps_its_colour_whichever_groups_are_compared(tiny):
+    # Sorted groups of the corpus: Quảng Ninh, Thừa Thiên Huế, Đà Nẵng -> PALETTE[0], [1], [2]
+    two = rgbs(comparison_cloud(tiny, groups=["Đà Nẵng", "Thừa Thiên Huế"], width=500, height=300))
+    assert rgb(PALETTE[1]) in two and rgb(PALETTE[2]) in two  # Huế and Đà Nẵng as in the full cloud
+    assert rgb(PALETTE[0]) not in two  # Quảng Ninh's colour: neither drawn nor in the legend
+    one = rgbs(comparison_cloud(tiny, groups=["Đà Nẵng"], width=500, height=300))
+    assert rgb(PALETTE[2]) in one and rgb(PALETTE[0]) not in one
+
+
+def test_legend_names_only_groups_with_words_in_the_cloud(tiny):
+    table = keyness(tiny)
+    da_nang = table.loc[(table["group"] == "Đà Nẵng") & (table["z"] > 0), "display"].tolist()
+    image = comparison_cloud(tiny, exclude=da_nang, width=500, height=300)
+    colours = rgbs(image)
+    assert rgb(PALETTE[0]) in colours and rgb(PALETTE[1]) in colours
+    assert rgb(PALETTE[2]) not in colours  # Đà Nẵng has no word left: no swatch, no name
+
+
 def test_plot_keyness_shows_both_sides(tiny):
     table = keyness(tiny)
     fig = plot_keyness(table, target="Quảng Ninh", n=5)

@@ -190,10 +190,14 @@ def comparison_cloud(
     Each group (``groups=None``: every group with words) is compared with the rest of the corpus by
     :func:`~dxcompare.keywords.keyness` (``method``, default the weighted log-odds z-score); its
     ``n`` words with the highest positive score are drawn, sized by score, in the group's colour
-    (``colors``, default :data:`PALETTE` in group order; more than ten groups get evenly
-    spaced colours of matplotlib's "turbo" map). A word distinctive of two groups is drawn
-    once, for the group where it scores highest. ``legend=True`` adds a strip naming the groups in
-    their colours under the cloud.
+    A group's colour depends only on the corpus and ``by``, never on which ``groups`` are asked
+    for: colours go to every group of the corpus in sorted order (:data:`PALETTE`; more than ten
+    groups get evenly spaced colours of matplotlib's "turbo" map), so "Hà Nội" has the same colour
+    in every cloud of the same corpus. ``colors`` replaces the palette, one colour per group of
+    the corpus (sorted); a shorter list is used for the ``groups`` compared (sorted) if long
+    enough. A word distinctive of two groups is drawn once, for the group where it scores highest.
+    ``legend=True`` adds a strip under the cloud naming, in their colours, the groups that have
+    words drawn in it.
     """
     table = keyness(
         corpus, by=by, target=None if groups is None else list(groups), method=method,
@@ -207,19 +211,35 @@ def comparison_cloud(
             f"no group has a word scoring above {min_score} with method={method!r}. "
             "Fix: lower min_score or compare more documents"
         )
-    order = sorted(set(table["group"]))
-    colour = dict(zip(order, _colours(len(order), colors), strict=False))
-    word_colour = {w: colour[g] for w, g in zip(words["display"], words["group"], strict=True)}
+    colour = _group_colours(
+        sorted(set(doc_groups(corpus, by))), sorted(set(table["group"])), colors
+    )
+    word_group = dict(zip(words["display"], words["group"], strict=True))
     cloud = _wordcloud(width, height, len(words), random_state, font_path, options)
     cloud.generate_from_frequencies(
         dict(zip(words["display"], words["score"].astype(float), strict=True))
     )
-    image = cloud.recolor(color_func=lambda word, **_: word_colour[word]).to_image()
+    image = cloud.recolor(color_func=lambda word, **_: colour[word_group[word]]).to_image()
     if legend:
+        # The groups with a word on the image (a word too big to fit is left out by wordcloud).
+        drawn = sorted({word_group[word] for (word, _), *_ in cloud.layout_})
         image = _with_legend(
-            image, [(g, colour[g]) for g in order], font_path or default_font_path()
+            image, [(g, colour[g]) for g in drawn], font_path or default_font_path()
         )
     return image
+
+
+def _group_colours(
+    every: list[str], compared: list[str], colors: Sequence[str] | None
+) -> dict[str, str]:
+    """group -> colour, from the sorted groups of the whole corpus (not only those compared).
+
+    A ``colors`` list too short for the corpus but long enough for the groups compared colours
+    those, in sorted order.
+    """
+    if colors and len(compared) <= len(colors) < len(every):
+        return dict(zip(compared, colors, strict=False))
+    return dict(zip(every, _colours(len(every), colors), strict=False))
 
 
 def _colours(n: int, colors: Sequence[str] | None) -> list[str]:
