@@ -60,6 +60,10 @@ _EXPORTS = {
     "lag_table": "timelineviews",
     "first_responses": "timelineviews",
     "timeline_table": "timelineviews",
+    "glance_table": "summaryviews",
+    "documents_per_group": "summaryviews",
+    "group_theme_shares": "themeviews",
+    "plot_group_themes": "themeviews",
     "report": "reports",
 }
 
