@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -413,21 +413,23 @@ def load_corpus(
             cached.problems = _problems_frame(problems + _stored_problems(cached))
             return cached
 
-    results = _run(tasks, workers=workers, scheduler=scheduler, progress=progress)
-    for result in results:
-        if "problem" in result:
-            if strict:
-                p = result["problem"]
-                raise UnreadableFileError(p.path, p.problem, p.fix)
+    merger = _Merger()
+    for result in _run(tasks, workers=workers, scheduler=scheduler, progress=progress):
+        if "problem" not in result:
+            merger.add(result)
+        elif strict:
+            p = result["problem"]
+            raise UnreadableFileError(p.path, p.problem, p.fix)
+        else:
             problems.append(result["problem"])
-    built = [r for r in results if "problem" not in r]
-    if not built:
+    if not merger.n_docs:
         where = source or "the given files"
         raise CorpusError(
             f"{where}: no readable document found. Fix: put .txt, .md, .html, .docx or .pdf files "
             "there (problems: " + "; ".join(str(p) for p in problems[:5]) + ")"
         )
-    corpus = _merge(built, source=source, key=corpus_key)
+    corpus = merger.corpus(source=source, key=corpus_key)
+    del merger  # its column lists: freed before the cache entry is pickled
     corpus.problems = _problems_frame(problems)
     if use_cache:
         cache.store("corpus", corpus_key, corpus)
@@ -445,7 +447,9 @@ def _tasks(
         DocumentTask(
             path=str(f),
             doc_id=doc_id,
-            override=dict(overrides.get(Path(f).resolve(), {})),
+            # resolve() is a realpath per file: 0.1 s of a 5,000-document warm load, so only
+            # when a manifest gave overrides
+            override=dict(overrides.get(Path(f).resolve(), {})) if overrides else {},
             phrases_path=phrases_path,
         )
         for f, doc_id in zip(files, ids, strict=True)
@@ -481,82 +485,131 @@ _MAX_CHUNK = 8
 
 def _run(
     tasks: list[DocumentTask], *, workers: int | None, scheduler: Any, progress: Any
-) -> list[dict]:
+) -> Iterator[dict]:
+    """Each task's result, in task order, as it is ready (nothing is collected here)."""
     if scheduler:
-        from .distributed import run_on_dask
+        from .distributed import iter_on_dask
 
         paths = [t.path for t in tasks] + (
             [tasks[0].phrases_path] if tasks and tasks[0].phrases_path else []
         )
-        return run_on_dask(
+        yield from iter_on_dask(
             build_document, tasks, scheduler, paths=paths, workers=workers, progress=progress
         )
+        return
     n = (os.cpu_count() or 1) if workers is None else max(1, workers)
     if n == 1 or len(tasks) < 2:
-        out = []
         for i, task in enumerate(tasks, 1):
-            out.append(build_document(task))
+            yield build_document(task)
             if progress:
                 progress(i, len(tasks))
-        return out
+        return
     from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(max_workers=min(n, len(tasks))) as pool:
-        out = []
+    pool = ProcessPoolExecutor(max_workers=min(n, len(tasks)))
+    try:
         # Small chunks: a document costs ~0.1-0.5 s, so the last chunk, not the pickling, is
         # what leaves a core idle at the end (len // (n * 8) left 1/16 of the work to one core).
         chunk = max(1, min(_MAX_CHUNK, len(tasks) // (n * 32)))
         for i, result in enumerate(pool.map(build_document, tasks, chunksize=chunk), 1):
-            out.append(result)
+            yield result
             if progress:
                 progress(i, len(tasks))
-        return out
+    finally:  # also when the caller stops early (strict=True): queued documents are dropped
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _merge(results: list[dict[str, Any]], *, source: str, key: str) -> Corpus:
-    tables: dict[str, pd.DataFrame] = {}
-    for name in _TABLES:
-        parts = [r[name] for r in results]
-        if name == "tokens":
-            df = _merge_tokens([r["documents"][0]["doc_id"] for r in results], parts)
-        elif all(isinstance(p, list) for p in parts):
-            columns = _columns(name)
-            df = pd.DataFrame([row for part in parts for row in part], columns=columns)
-        else:
-            frames = [p for p in parts if isinstance(p, pd.DataFrame) and not p.empty]
-            df = pd.concat(frames, ignore_index=True) if frames else schema.empty(_columns(name))
-        tables[name] = _compact(name, df)
-    if not tables["doc_refs"].empty:
-        from .references import resolve_refs
-
-        tables["doc_refs"] = resolve_refs(tables["doc_refs"])
-    return Corpus(**tables, problems=_problems_frame([]), source=source, key=key)
+_ROW_TABLES = ("documents", "lines", "sentences", "normalization")
+_FRAME_TABLES = ("mentions", "dates", "doc_refs", "targets", "events")
+#: Per-document frames are concatenated this many documents at a time while the build goes on.
+_CHUNK_DOCS = 256
 
 
-def _merge_tokens(doc_ids: list[str], parts: list[dict[str, Any]]) -> pd.DataFrame:
-    """The tokens table from per-document columns, categoricals built from codes (no string pass)."""
-    counts = np.array([len(p["start"]) for p in parts], dtype=np.int64)
-    if not counts.sum():
-        return pd.DataFrame([], columns=schema.TOKENS)
-    columns: dict[str, Any] = {
-        "doc_id": _categorical(np.repeat(np.arange(len(doc_ids), dtype=np.int32), counts), doc_ids)
-    }
-    for col in schema.TOKENS[1:]:
-        if col in ("token", "norm"):
-            columns[col] = _merge_codes([p[col] for p in parts])
-        else:
-            columns[col] = np.concatenate([p[col] for p in parts])
-    return pd.DataFrame(columns, columns=schema.TOKENS)
+class _Merger:
+    """The corpus tables, built while documents arrive.
 
+    Nothing per document is kept: rows go into one list per column, per-document DataFrames are
+    concatenated a chunk at a time, and each document's token vocabulary is folded into one
+    index at once, leaving int32 codes. Holding thousands of small DataFrames, row dicts and
+    vocabularies until the end is what took a 5,000-document build over 2 GB.
+    """
 
-def _merge_codes(parts: list[tuple[np.ndarray, list[str]]]) -> pd.Categorical:
-    """Per-document (codes, vocabulary) pairs as one categorical over the union vocabulary."""
-    index: dict[str, int] = {}
-    codes = []
-    for doc_codes, vocab in parts:
-        remap = np.array([index.setdefault(v, len(index)) for v in vocab], dtype=np.int32)
-        codes.append(remap[doc_codes] if len(doc_codes) else doc_codes)
-    return _categorical(np.concatenate(codes), list(index))
+    def __init__(self, chunk: int | None = None) -> None:
+        self.chunk = chunk or _CHUNK_DOCS
+        self.n_docs = 0
+        self.rows = {name: {c: [] for c in _columns(name)} for name in _ROW_TABLES}
+        self.pending: dict[str, list[pd.DataFrame]] = {name: [] for name in _FRAME_TABLES}
+        self.chunks: dict[str, list[pd.DataFrame]] = {name: [] for name in _FRAME_TABLES}
+        self.doc_ids: list[str] = []
+        self.token_counts: list[int] = []
+        self.token_parts: dict[str, list[np.ndarray]] = {c: [] for c in schema.TOKENS[1:]}
+        self.vocab: dict[str, dict[str, int]] = {"token": {}, "norm": {}}
+
+    def add(self, result: dict[str, Any]) -> None:
+        """Fold one document's result in (in document order)."""
+        for name, columns in self.rows.items():
+            for row in result[name]:
+                for col, values in columns.items():
+                    values.append(row.get(col, np.nan))
+        for name, frames in self.pending.items():
+            part = result[name]
+            if isinstance(part, pd.DataFrame) and not part.empty:
+                frames.append(part)
+        self._add_tokens(result["documents"][0]["doc_id"], result["tokens"])
+        self.n_docs += 1
+        if self.n_docs % self.chunk == 0:
+            self._fold()
+
+    def _add_tokens(self, doc_id: str, tokens: dict[str, Any]) -> None:
+        self.doc_ids.append(doc_id)
+        self.token_counts.append(len(tokens["start"]))
+        for col, parts in self.token_parts.items():
+            if col in self.vocab:
+                codes, vocab = tokens[col]
+                index = self.vocab[col]
+                remap = np.array([index.setdefault(v, len(index)) for v in vocab], dtype=np.int32)
+                parts.append(remap[codes] if len(codes) else codes)
+            else:
+                parts.append(tokens[col])
+
+    def _fold(self) -> None:
+        for name, frames in self.pending.items():
+            if frames:
+                self.chunks[name].append(pd.concat(frames, ignore_index=True))
+                frames.clear()
+
+    def corpus(self, *, source: str, key: str) -> Corpus:
+        """The merged, compacted tables (``doc_refs`` resolved across documents)."""
+        self._fold()
+        tables: dict[str, pd.DataFrame] = {}
+        for name, columns in self.rows.items():
+            empty = not next(iter(columns.values()))  # no rows: object columns, as before
+            tables[name] = pd.DataFrame([] if empty else columns, columns=_columns(name))
+        for name, chunks in self.chunks.items():
+            tables[name] = (
+                pd.concat(chunks, ignore_index=True) if chunks else schema.empty(_columns(name))
+            )
+        tables["tokens"] = self._tokens()
+        tables = {name: _compact(name, tables[name]) for name in _TABLES}
+        if not tables["doc_refs"].empty:
+            from .references import resolve_refs
+
+            tables["doc_refs"] = resolve_refs(tables["doc_refs"])
+        return Corpus(**tables, problems=_problems_frame([]), source=source, key=key)
+
+    def _tokens(self) -> pd.DataFrame:
+        """The tokens table; categoricals built from codes (no pass over 5 million strings)."""
+        counts = np.array(self.token_counts, dtype=np.int64)
+        if not counts.sum():
+            return pd.DataFrame([], columns=schema.TOKENS)
+        doc_codes = np.repeat(np.arange(len(self.doc_ids), dtype=np.int32), counts)
+        columns: dict[str, Any] = {"doc_id": _categorical(doc_codes, self.doc_ids)}
+        for col, parts in self.token_parts.items():
+            joined = np.concatenate(parts)
+            columns[col] = (
+                _categorical(joined, list(self.vocab[col])) if col in self.vocab else joined
+            )
+        return pd.DataFrame(columns, columns=schema.TOKENS)
 
 
 def _categorical(codes: np.ndarray, values: list[str]) -> pd.Categorical:

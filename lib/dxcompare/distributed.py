@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from .errors import CorpusError
@@ -41,6 +41,22 @@ def run_on_dask(
     ``dask.distributed.Client`` already connected. ``paths`` are checked to be readable on every
     worker first. Raises CorpusError when the cluster cannot be reached or does not match.
     """
+    return list(
+        iter_on_dask(func, tasks, scheduler, paths=paths, workers=workers, progress=progress)
+    )
+
+
+def iter_on_dask(
+    func: Callable[[Any], Any],
+    tasks: Sequence[Any],
+    scheduler: Any,
+    *,
+    paths: Sequence[str] = (),
+    workers: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Iterator[Any]:
+    """:func:`run_on_dask`, yielding each result in task order as soon as it and those before
+    it are done, and releasing it on the cluster, so the caller can merge as results arrive."""
     try:
         from dask.distributed import Client, LocalCluster
     except ImportError as err:
@@ -50,7 +66,8 @@ def run_on_dask(
         ) from err
 
     if isinstance(scheduler, Client):
-        return _map(scheduler, func, tasks, paths, progress)
+        yield from _map(scheduler, func, tasks, paths, progress)
+        return
     if scheduler == "local":
         n = workers or os.cpu_count() or 1
         with (
@@ -63,9 +80,10 @@ def run_on_dask(
             ) as cluster,
             Client(cluster) as client,
         ):
-            return _map(client, func, tasks, paths, progress)
+            yield from _map(client, func, tasks, paths, progress)
+        return
     with _connect(Client, str(scheduler)) as client:
-        return _map(client, func, tasks, paths, progress)
+        yield from _map(client, func, tasks, paths, progress)
 
 
 def _connect(client_class: type, address: str) -> Any:
@@ -85,17 +103,19 @@ def _map(
     tasks: Sequence[Any],
     paths: Sequence[str],
     progress: Callable[[int, int], None] | None,
-) -> list[Any]:
-    from dask.distributed import as_completed
-
+) -> Iterator[Any]:
     check_workers(client, paths)
     futures = client.map(func, list(tasks), pure=False)
-    if progress:
-        for done, _ in enumerate(as_completed(futures), 1):
-            progress(done, len(futures))
-    results = client.gather(futures)
-    client.cancel(futures)
-    return results
+    try:
+        for i in range(len(futures)):
+            result = futures[i].result()
+            futures[i].release()
+            futures[i] = None
+            if progress:
+                progress(i + 1, len(futures))
+            yield result
+    finally:  # stopped early (strict=True, an error): drop what is still queued
+        client.cancel([f for f in futures if f is not None])
 
 
 def _worker_facts(paths: Sequence[str]) -> dict[str, Any]:
