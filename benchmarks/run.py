@@ -4,6 +4,7 @@
     .venv/bin/python benchmarks/run.py --quick   # 50 and 500 documents only
     .venv/bin/python benchmarks/run.py --sizes 50 500 --repeats 5 --no-report
     .venv/bin/python benchmarks/run.py --profile 50   # cProfile of a cold 1-core build
+    .venv/bin/python benchmarks/run.py --json r.json; ... --table-from r.json   # keep, reprint
 
 Corpora come from benchmarks/scaler.py (seed 0). Every measurement runs in a fresh Python
 process (so caches, imported modules and peak RSS belong to that measurement alone) started by
@@ -24,7 +25,13 @@ What is timed (wall clock, ``time.perf_counter``):
   then again with nothing changed), against the same command on as many notebooks as the real
   run executes, each only starting its kernel and importing dxcompare (same papermill call, same
   thread pool, same HTML rendering).
-The machine is shared: other processes' load shows up as spread; re-run when it is quiet.
+- CPU seconds of the same blocks (``time.process_time`` and the reaped children's rusage): what
+  a shared machine inflates least; the table derives the build/floor ratio and the 2-core
+  speed-up an idle machine would give from them.
+The children import a snapshot of lib/dxcompare and notebooks/ taken at start, so edits made
+during a long run change nothing in it; a report run whose kernel hangs is killed after
+``REPORT_TIMEOUT`` and left out. The machine is shared: other processes' load shows up as
+spread and as wall time above CPU time; re-run when it is quiet.
 """
 
 from __future__ import annotations
