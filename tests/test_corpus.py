@@ -182,7 +182,8 @@ def test_a_corrupt_cache_entry_is_rebuilt(written_corpus, tmp_path, monkeypatch)
     assert entries
     for entry in entries:
         entry.write_bytes(entry.read_bytes()[:-100])
-    rebuilt = dxcompare.load_corpus(written_corpus)
+    with pytest.warns(UserWarning, match="corrupt cache entry"):
+        rebuilt = dxcompare.load_corpus(written_corpus)
     assert not rebuilt.from_cache
     assert len(rebuilt.documents) == 2
 
