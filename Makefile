@@ -40,8 +40,10 @@ test: setup browser
 lab: setup
 	$(VENV)/bin/jupyter lab --notebook-dir=notebooks
 
+# --quick: 50 and 500 documents (minutes); `make bench BENCH_ARGS=` runs the full table (~45 min).
+BENCH_ARGS ?= --quick
 bench: setup
-	$(PY) benchmarks/run.py
+	$(PY) benchmarks/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .dxcompare-cache
