@@ -191,3 +191,18 @@ def test_error_message_says_how_to_fix(tmp_path):
     with pytest.raises(CodebookError) as err:
         load_codebook(path)
     assert re.search(r"Fix: ", str(err.value))
+
+
+def test_a_codebook_path_that_is_a_folder_names_the_file_and_the_fix(tmp_path):
+    with pytest.raises(CodebookError, match="cannot read the codebook file") as caught:
+        load_codebook(tmp_path)
+    assert str(tmp_path) in str(caught.value) and "Fix:" in str(caught.value)
+
+
+def test_a_codebook_in_windows_1258_names_the_line_of_the_first_bad_byte(tmp_path):
+    path = tmp_path / "chu_de.yaml"
+    # "label_vi: Y tế" saved by an old Windows editor: ê is one byte (0xEA), tone as a combining mark
+    path.write_bytes(b"- id: y_te\n  label_vi: Y t\xea\xec\n")
+    with pytest.raises(CodebookError, match="not UTF-8") as caught:
+        load_codebook(path)
+    assert caught.value.line == 2

@@ -23,6 +23,7 @@ import pandas as pd
 import yaml
 
 from .errors import CodebookError
+from .userfiles import read_user_text
 
 #: Reserved code of a body sentence that matches no theme (the CAP "no theme" code).
 NONE_ID = "none"
@@ -222,16 +223,7 @@ def load_codebook(path: str | Path | None = None) -> Codebook:
         ref = resources.files("dxcompare").joinpath("data", _BUNDLED)
         return parse_codebook(ref.read_text(encoding="utf-8"), f"dxcompare/data/{_BUNDLED}")
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise CodebookError(
-            path, "file not found", "give the path of a codebook .yaml file"
-        ) from None
-    except UnicodeDecodeError as exc:
-        raise CodebookError(
-            path, f"not UTF-8 text ({exc.reason})", "save the file as UTF-8"
-        ) from None
+    text = read_user_text(path, "codebook", CodebookError)
     return parse_codebook(text, str(path))
 
 

@@ -30,6 +30,7 @@ from .errors import LexiconError
 from .grouping import ALL as ALL  # the label of by=None, kept importable from here
 from .grouping import By, group_labels
 from .normalize import fold
+from .userfiles import read_user_text
 
 HIT_COLUMNS = ["doc_id", "register", "sentence_id", "start", "end", "matched", "phrase", "sentence"]
 TABLE_COLUMNS = [
@@ -73,19 +74,7 @@ def load_registers(path: str | os.PathLike | None = None) -> tuple[Register, ...
         text = resources.files("dxcompare").joinpath("data", "registers.yaml").read_text("utf-8")
         return _parse_registers(text, "registers.yaml")
     resolved = Path(path).expanduser()
-    try:
-        data = resolved.read_bytes()
-    except OSError as exc:
-        raise LexiconError(
-            resolved, f"cannot read the register lexicon ({exc.strerror or exc})", "check the path"
-        ) from exc
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise LexiconError(
-            resolved, "the register lexicon is not UTF-8", "save it as UTF-8 text", line=line
-        ) from exc
+    text = read_user_text(resolved, "register lexicon")
     return _parse_registers(text, str(resolved))
 
 

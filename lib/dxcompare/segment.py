@@ -24,6 +24,7 @@ from importlib import resources
 from pathlib import Path
 
 from .errors import LexiconError
+from .userfiles import read_user_text
 
 Token = tuple[str, int, int]
 Span = tuple[int, int]
@@ -50,20 +51,7 @@ def _content_lines(text: str) -> list[tuple[int, str]]:
 
 def _user_lines(path: Path, what: str) -> list[tuple[int, str]]:
     """Lines of a user's lexicon file; a missing or undecodable file raises LexiconError."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise LexiconError(
-            path, f"cannot read the {what} file ({exc.strerror or exc})", "check the path"
-        ) from exc
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise LexiconError(
-            path, f"the {what} file is not UTF-8", "save it as UTF-8 text", line=line
-        ) from exc
-    return _content_lines(text)
+    return _content_lines(read_user_text(path, what))
 
 
 @functools.lru_cache(maxsize=8)
