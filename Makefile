@@ -21,6 +21,7 @@ $(STAMP): pyproject.toml
 
 # The main job: build the corpus and render every report into $(OUT).
 report: setup
+	$(VENV)/bin/dxcompare corpus $(CORPUS)
 	$(VENV)/bin/dxcompare report --corpus $(CORPUS) --out $(OUT)
 
 corpus: setup
