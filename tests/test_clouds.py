@@ -44,11 +44,8 @@ DOCS = {
 
 
 @pytest.fixture(scope="module")
-def tiny(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("tiny_clouds")
-    for name, text in DOCS.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    return dxcompare.load_corpus(folder, use_cache=False)
+def tiny(load_texts):
+    return load_texts(DOCS, "tiny_clouds")
 
 
 def png(image: Image.Image) -> bytes:

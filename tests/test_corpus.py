@@ -103,7 +103,7 @@ def test_old_and_new_tone_placement_count_as_one_word(seeds_corpus):
 def test_page_furniture_and_captions_stay_out_of_the_body(seeds_corpus):
     lines = seeds_corpus.lines
     first = lines[lines["doc_id"] == "000_59a7e2a612e78fb7"]
-    label_of = dict(zip(first["text"], first["label"]))
+    label_of = dict(zip(first["text"], first["label"], strict=True))
     assert label_of["Chia sẻ Zalo"] == "furniture"
     body = seeds_corpus.document("000_59a7e2a612e78fb7")["text"]
     assert "Chia sẻ Zalo" not in body
@@ -120,7 +120,7 @@ def test_reviewer_anchors_are_removed_from_body_sentences(seeds_corpus):
 
 
 def test_every_offset_points_at_its_evidence(seeds_corpus):
-    texts = dict(zip(seeds_corpus.documents["doc_id"], seeds_corpus.documents["text"]))
+    texts = dict(zip(seeds_corpus.documents["doc_id"], seeds_corpus.documents["text"], strict=True))
     for row in seeds_corpus.sentences.itertuples():
         assert texts[row.doc_id][row.start : row.end] == row.text
     for row in seeds_corpus.tokens.sample(300, random_state=1).itertuples():
@@ -199,7 +199,11 @@ def test_unreadable_files_are_set_aside_with_a_fix_and_the_rest_loads(written_co
     assert all(problems["fix"].str.len() > 10)
     with pytest.raises((UnreadableFileError, CorpusError)) as err:
         dxcompare.load_corpus(written_corpus, strict=True, use_cache=False)
-    assert "empty.txt" in str(err.value) or "picture.txt" in str(err.value) or "table.xlsx" in str(err.value)
+    assert (
+        "empty.txt" in str(err.value)
+        or "picture.txt" in str(err.value)
+        or "table.xlsx" in str(err.value)
+    )
 
 
 def test_legacy_encodings_are_converted_and_recorded(tmp_path):
@@ -227,7 +231,9 @@ def test_manifest_overrides_detected_metadata(written_corpus):
 
 
 def test_a_manifest_row_for_a_missing_file_is_a_clear_error(written_corpus):
-    (written_corpus / "manifest.csv").write_text("file,title\nkhong-co.txt,Không có\n", encoding="utf-8")
+    (written_corpus / "manifest.csv").write_text(
+        "file,title\nkhong-co.txt,Không có\n", encoding="utf-8"
+    )
     with pytest.raises(ManifestError) as err:
         dxcompare.load_corpus(written_corpus)
     assert "khong-co.txt" in str(err.value)

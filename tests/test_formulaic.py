@@ -30,11 +30,8 @@ TEMPLATE = "người dân doanh nghiệp là trung tâm của chuyển đổi s�
 
 
 @pytest.fixture(scope="module")
-def tiny(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("tiny_formulaic")
-    for name, text in DOCS.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    return dxcompare.load_corpus(folder, use_cache=False)
+def tiny(load_texts):
+    return load_texts(DOCS, "tiny_formulaic")
 
 
 def test_national_slogan_is_shared_across_provinces_with_evidence(tiny):
@@ -125,11 +122,8 @@ QUOTED = {
 
 
 @pytest.fixture(scope="module")
-def quoted(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("quoted")
-    for name, text in QUOTED.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    return dxcompare.load_corpus(folder, use_cache=False)
+def quoted(load_texts):
+    return load_texts(QUOTED, "quoted")
 
 
 @pytest.mark.parametrize(

@@ -7,18 +7,14 @@ import math
 import pandas as pd
 import pytest
 
-import dxcompare
 from dxcompare.notebook import explorer_view, style_table
 from test_summaryviews import DOCS
 
 
 @pytest.fixture(scope="module")
-def tiny(tmp_path_factory):
+def tiny(load_texts):
     """Thanh Hóa, Cà Mau, a document naming no province, Lai Châu with a title and no body."""
-    folder = tmp_path_factory.mktemp("tiny_notebook")
-    for name, text in DOCS.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    return dxcompare.load_corpus(folder, use_cache=False)
+    return load_texts(DOCS, "tiny_notebook")
 
 
 # ------------------------------------------------------------------------------------ explorer

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-import dxcompare
 from dxcompare.keywords import keyness
 from dxcompare.summaryviews import documents_per_group, glance_table
 
@@ -32,11 +31,8 @@ DOCS = {
 
 
 @pytest.fixture(scope="module")
-def tiny(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("tiny_notebook")
-    for name, text in DOCS.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    return dxcompare.load_corpus(folder, use_cache=False)
+def tiny(load_texts):
+    return load_texts(DOCS, "tiny_notebook")
 
 
 # ------------------------------------------------------------------------------- glance table
