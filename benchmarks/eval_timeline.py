@@ -1,7 +1,7 @@
 """Precision and recall of the timeline extractors against hand-written gold sets.
 
 Reads every ``tests/data/timeline_gold/<extractor>_gold.yaml``. Each file names its extractor
-(``extractor: dates``) and the function to call (``function: dxcompare.dates.extract_dates``;
+(``extractor: dates``) and the function to call (``function: dxcompare.extract.dates.extract_dates``;
 a name in ``KNOWN`` may omit it), then lists ``items`` of ``text`` (+ optional ``reference``)
 with ``expected`` rows. A file that is a bare list of items is read as ``items``.
 
@@ -30,9 +30,9 @@ import yaml
 
 GOLD_DIR = Path(__file__).resolve().parents[1] / "tests" / "data" / "timeline_gold"
 KNOWN = {
-    "dates": "dxcompare.dates.extract_dates",
-    "targets": "dxcompare.targets.extract_targets",
-    "refs": "dxcompare.references.extract_doc_refs",
+    "dates": "dxcompare.extract.dates.extract_dates",
+    "targets": "dxcompare.extract.targets.extract_targets",
+    "refs": "dxcompare.extract.references.extract_doc_refs",
 }
 
 

@@ -99,7 +99,7 @@ def child_floor(corpus: Path) -> dict[str, Any]:
     """underthesea word_tokenize alone, sentence by sentence, over every file's whole text."""
     from underthesea import word_tokenize
 
-    from dxcompare.segment import split_sentences
+    from dxcompare.annotate.segment import split_sentences
 
     word_tokenize("khởi động")  # load the model outside the timing
     texts = [p.read_text(encoding="utf-8") for p in _corpus_files(corpus)]
@@ -117,7 +117,7 @@ def child_build(corpus: Path, workers: int | None, scheduler: str | None) -> dic
     """A cold build (the cache folder is empty): the whole load_corpus call."""
     from underthesea import word_tokenize
 
-    import dxcompare.corpus as corpus_mod
+    import dxcompare.corpus.build as corpus_mod
 
     word_tokenize("khởi động")
     with Clock() as clock:
@@ -134,7 +134,7 @@ def child_build(corpus: Path, workers: int | None, scheduler: str | None) -> dic
 
 def child_warm(corpus: Path) -> dict[str, Any]:
     """A cache hit in a fresh process."""
-    import dxcompare.corpus as corpus_mod
+    import dxcompare.corpus.build as corpus_mod
 
     t0 = time.perf_counter()
     loaded = corpus_mod.load_corpus(corpus)
@@ -170,7 +170,7 @@ def child_profile(corpus: Path, top: int) -> dict[str, Any]:
 
     from underthesea import word_tokenize
 
-    import dxcompare.corpus as corpus_mod
+    import dxcompare.corpus.build as corpus_mod
 
     word_tokenize("khởi động")
     profiler = cProfile.Profile()

@@ -57,7 +57,7 @@ class Pools:
 @lru_cache(maxsize=4)
 def load_pools(seeds: Path = SEEDS) -> Pools:
     """The seeds' paragraphs (with their province mentions), short lines, and our own paragraphs."""
-    from dxcompare.provinces import find_provinces, province_table
+    from dxcompare.annotate.provinces import find_provinces, province_table
 
     paragraphs, short = [], []
     for path in sorted(seeds.glob("*.txt")):

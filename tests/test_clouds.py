@@ -10,7 +10,9 @@ from matplotlib.figure import Figure
 from PIL import Image, ImageDraw, ImageFont
 
 import dxcompare
-from dxcompare.clouds import (
+from dxcompare.analyze.keywords import keyness
+from dxcompare.errors import ParameterError
+from dxcompare.plot.clouds import (
     PALETTE,
     cloud_weights,
     comparison_cloud,
@@ -19,9 +21,7 @@ from dxcompare.clouds import (
     word_cloud,
     word_clouds,
 )
-from dxcompare.errors import ParameterError
-from dxcompare.keywords import keyness
-from dxcompare.rhetoricviews import plot_keyness
+from dxcompare.plot.rhetoricviews import plot_keyness
 
 DOCS = {
     "quang_ninh.txt": (
@@ -74,7 +74,7 @@ def test_word_cloud_is_an_image_and_the_same_corpus_gives_the_same_png(tiny):
 
 
 def test_words_are_drawn_whole_not_split_into_syllables(tiny):
-    from dxcompare.clouds import _wordcloud
+    from dxcompare.plot.clouds import _wordcloud
 
     cloud = _wordcloud(400, 250, 50, 1, None, {})
     cloud.generate_from_frequencies(cloud_weights(tiny, "Quảng Ninh"))

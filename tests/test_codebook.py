@@ -7,9 +7,9 @@ import textwrap
 
 import pytest
 
-from dxcompare.codebook import NONE_ID, compile_pattern, load_codebook, parse_codebook
+from dxcompare.analyze.codebook import NONE_ID, compile_pattern, load_codebook, parse_codebook
+from dxcompare.annotate.normalize import fold
 from dxcompare.errors import CodebookError
-from dxcompare.normalize import fold
 
 PILLARS = ["digital_government", "digital_economy", "digital_society", "enablers"]
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from dxcompare.dates import extract_dates
+from dxcompare.extract.dates import extract_dates
 from dxcompare.schema import DATES
 
 
@@ -307,7 +307,7 @@ def test_year_after_a_document_word_is_a_document_number_only_with_so_or_a_symbo
 
 
 def test_cited_number_is_the_rule_references_share():
-    from dxcompare.dates import cited_number
+    from dxcompare.extract.dates import cited_number
 
     assert cited_number("2025", so_written=True, symbol_follows=False)
     assert cited_number("2025", so_written=False, symbol_follows=True)

@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 
 import dxcompare
-from dxcompare.corpus import _TABLES
-from dxcompare.distributed import check_workers
+from dxcompare.corpus.build import _TABLES
+from dxcompare.corpus.distributed import check_workers
 from dxcompare.errors import CorpusError
 
 distributed = pytest.importorskip("dask.distributed")
@@ -103,7 +103,7 @@ def test_workers_that_cannot_read_a_file_are_a_clear_error(client, tmp_path):
 
 
 def test_an_unreachable_scheduler_is_a_clear_error(corpus_dir, monkeypatch):
-    monkeypatch.setattr("dxcompare.distributed.CONNECT_TIMEOUT", 1)
+    monkeypatch.setattr("dxcompare.corpus.distributed.CONNECT_TIMEOUT", 1)
     with pytest.raises(CorpusError, match="cannot reach the Dask scheduler.*Fix"):
         dxcompare.load_corpus(corpus_dir, use_cache=False, scheduler="tcp://127.0.0.1:9")
 

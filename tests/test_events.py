@@ -5,16 +5,16 @@ from __future__ import annotations
 import pandas as pd
 
 from dxcompare import schema
-from dxcompare.events import (
+from dxcompare.annotate.provinces import find_provinces
+from dxcompare.annotate.segment import split_sentences
+from dxcompare.extract.events import (
     EVENT_COLUMNS,
     align_to_national,
     citation_table,
     document_events,
     national_documents,
 )
-from dxcompare.provinces import find_provinces
-from dxcompare.references import extract_doc_refs
-from dxcompare.segment import split_sentences
+from dxcompare.extract.references import extract_doc_refs
 
 
 def _events(

@@ -21,7 +21,7 @@ import pytest
 import dxcompare
 from dxcompare import atomic, cache
 from dxcompare.errors import ParameterError, ReportError
-from dxcompare.reports import OutputFolder, report
+from dxcompare.reporting.reports import OutputFolder, report
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from test_reports import PARAMS, make_corpus, write_notebook  # noqa: E402

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 import dxcompare
+from dxcompare.analyze.formulaic import ngram_table, shared_ngrams, template_token_mask
 from dxcompare.errors import ParameterError
-from dxcompare.formulaic import ngram_table, shared_ngrams, template_token_mask
 
 DOCS = {
     "quang_ninh.txt": (

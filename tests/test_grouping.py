@@ -8,8 +8,7 @@ import pytest
 
 import dxcompare
 from dxcompare import grouping, vocabulary
-from dxcompare.errors import ParameterError
-from dxcompare.grouping import (
+from dxcompare.analyze.grouping import (
     ALL,
     UNKNOWN,
     check_by,
@@ -17,13 +16,14 @@ from dxcompare.grouping import (
     group_label,
     group_labels,
 )
-from dxcompare.keywords import keyness
-from dxcompare.notebook import explorer_view, restrict
-from dxcompare.registers import register_table
-from dxcompare.speakers import quotations, speaker_table
-from dxcompare.themes import code_themes, distinctive_themes, theme_table
-from dxcompare.timelineviews import lag_table, timeline_table
-from dxcompare.vocabulary import frequencies
+from dxcompare.analyze.keywords import keyness
+from dxcompare.analyze.registers import register_table
+from dxcompare.analyze.speakers import quotations, speaker_table
+from dxcompare.analyze.themes import code_themes, distinctive_themes, theme_table
+from dxcompare.analyze.vocabulary import frequencies
+from dxcompare.errors import ParameterError
+from dxcompare.plot.timelineviews import lag_table, timeline_table
+from dxcompare.reporting.notebook import explorer_view, restrict
 
 # Four provinces, one dated provincial document and one attributed quotation each, so every
 # table has a row for every group. The manifest dates two of them (one to the month only) and

@@ -26,9 +26,9 @@ import ftfy.bad_codecs  # noqa: F401  (registers "sloppy-windows-1252", used to 
 import pytest
 
 import dxcompare
-from dxcompare.codebook import load_codebook
+from dxcompare.analyze.codebook import load_codebook
 from dxcompare.errors import CodebookError, CorpusError, DxError, ManifestError
-from dxcompare.reading import read_document
+from dxcompare.ingest.reading import read_document
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from test_reading import cp1258_bytes, legacy_surface, minimal_pdf  # noqa: E402

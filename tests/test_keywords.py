@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 
 import dxcompare
+from dxcompare.analyze.keywords import chi2_keyness, count_matrix, keyness, loglik_keyness
 from dxcompare.errors import ParameterError
-from dxcompare.keywords import chi2_keyness, count_matrix, keyness, loglik_keyness
 
 DOCS = {
     "quang_ninh.txt": (
@@ -249,7 +249,7 @@ def test_excluded_words_leave_the_counts_in_any_case_or_tone_placement(tmp_path)
 
 
 def test_prior_series_words_in_old_tone_placement_or_capitals_match_the_corpus_words():
-    from dxcompare.keywords import prior_counts
+    from dxcompare.analyze.keywords import prior_counts
 
     pooled = pd.Series({"hòa bình": 6, "thủy lợi": 3, "tỉnh": 1}, dtype="int64")
     modern = pd.Series({"hòa bình": 40, "thủy lợi": 10, "tỉnh": 50})

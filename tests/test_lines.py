@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from dxcompare.lines import label_lines, split_lines, strip_editor_anchors
-from dxcompare.normalize import normalize_text
+from dxcompare.annotate.lines import label_lines, split_lines, strip_editor_anchors
+from dxcompare.annotate.normalize import normalize_text
 from dxcompare.schema import LINE_LABELS
 
 

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from dxcompare.errors import ManifestError
-from dxcompare.manifest import MANIFEST_COLUMNS, parse_published, read_manifest
-from dxcompare.reading import discover_files
+from dxcompare.ingest.manifest import MANIFEST_COLUMNS, parse_published, read_manifest
+from dxcompare.ingest.reading import discover_files
 
-# A small stand-in for dxcompare.provinces.resolve_province (written elsewhere).
+# A small stand-in for dxcompare.annotate.provinces.resolve_province (written elsewhere).
 _PROVINCES = {
     "bình định": "Bình Định",
     "tỉnh bình định": "Bình Định",

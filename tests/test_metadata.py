@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from dxcompare.lines import label_lines, split_lines
-from dxcompare.metadata import canonical_outlet, detect_metadata
-from dxcompare.normalize import normalize_text
+from dxcompare.annotate.lines import label_lines, split_lines
+from dxcompare.annotate.metadata import canonical_outlet, detect_metadata
+from dxcompare.annotate.normalize import normalize_text
 from test_lines import BAO_THANH_HOA, DECISION, PORTAL, RESEARCH, RESOLUTION, TUOI_TRE, VNEXPRESS
 
 

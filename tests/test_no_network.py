@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 import dxcompare
-from dxcompare.htmlexport import find_live_markup
+from dxcompare.reporting.htmlexport import find_live_markup
 
 ROOT = Path(__file__).resolve().parents[1]
 DXCOMPARE = Path(sys.executable).with_name("dxcompare")

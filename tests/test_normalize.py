@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dxcompare.normalize import fold, normalize_line, normalize_text
+from dxcompare.annotate.normalize import fold, normalize_line, normalize_text
 
 
 def rules(line: str) -> dict[str, list[tuple[str, str, int]]]:

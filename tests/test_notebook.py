@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import pytest
 
-from dxcompare.notebook import explorer_view, style_table
+from dxcompare.reporting.notebook import explorer_view, style_table
 from test_summaryviews import DOCS
 
 

@@ -16,8 +16,8 @@ import pytest
 
 import dxcompare
 from dxcompare.errors import ParameterError
-from dxcompare.htmlexport import find_live_markup
-from dxcompare.notebook import (
+from dxcompare.reporting.htmlexport import find_live_markup
+from dxcompare.reporting.notebook import (
     explorer_view,
     explorer_widgets,
     in_batch,
@@ -27,7 +27,7 @@ from dxcompare.notebook import (
     style_table,
     top_rows,
 )
-from dxcompare.reports import report
+from dxcompare.reporting.reports import report
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"

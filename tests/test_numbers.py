@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dxcompare.numbers import parse_vietnamese_number
+from dxcompare.extract.numbers import parse_vietnamese_number
 
 
 @pytest.mark.parametrize(

@@ -14,13 +14,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dxcompare.dates import extract_dates
-from dxcompare.normalize import fold, normalize_line, normalize_text
-from dxcompare.provinces import find_provinces
-from dxcompare.references import extract_doc_refs
-from dxcompare.segment import normalize_token, split_sentences, tokenize, tokenize_many
-from dxcompare.targets import extract_targets
-from dxcompare.themes import code_text
+from dxcompare.analyze.themes import code_text
+from dxcompare.annotate.normalize import fold, normalize_line, normalize_text
+from dxcompare.annotate.provinces import find_provinces
+from dxcompare.annotate.segment import normalize_token, split_sentences, tokenize, tokenize_many
+from dxcompare.extract.dates import extract_dates
+from dxcompare.extract.references import extract_doc_refs
+from dxcompare.extract.targets import extract_targets
 
 PROPERTY = settings(
     max_examples=200,

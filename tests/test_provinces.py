@@ -6,8 +6,7 @@ import unicodedata
 
 import pytest
 
-from dxcompare.errors import ParameterError
-from dxcompare.provinces import (
+from dxcompare.annotate.provinces import (
     find_provinces,
     primary_province,
     province_2025,
@@ -15,6 +14,7 @@ from dxcompare.provinces import (
     resolve_province,
     validate_provinces,
 )
+from dxcompare.errors import ParameterError
 
 
 def names(text: str) -> list[str]:

@@ -12,7 +12,7 @@ import pytest
 from viparse.normalize.encodings import CHARMAPS
 
 from dxcompare.errors import CorpusError, UnreadableFileError
-from dxcompare.reading import (
+from dxcompare.ingest.reading import (
     SUPPORTED_SUFFIXES,
     RawDocument,
     discover_files,

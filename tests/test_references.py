@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from dxcompare import schema
-from dxcompare.references import canonical_symbol, extract_doc_refs, resolve_refs
+from dxcompare.extract.references import canonical_symbol, extract_doc_refs, resolve_refs
 
 
 def _one(text: str) -> pd.Series:
@@ -362,7 +362,7 @@ def _matches(expected: dict, found: pd.Series, text: str) -> bool:
 
 def test_gold_set_citations_symbols_and_dates():
     gold = yaml.safe_load(GOLD.read_text(encoding="utf-8"))
-    assert gold["function"] == "dxcompare.references.extract_doc_refs"
+    assert gold["function"] == "dxcompare.extract.references.extract_doc_refs"
     items = gold["items"]
     assert len(items) >= 30
     n_expected = n_found = hits = 0
@@ -421,7 +421,7 @@ def test_unknown_party_shaped_issuer_is_not_flagged_as_misformatted():
     ],
 )
 def test_number_after_document_word_agrees_with_dates(text, numbers):
-    from dxcompare.dates import extract_dates
+    from dxcompare.extract.dates import extract_dates
 
     refs = extract_doc_refs(text)
     assert refs["number"].tolist() == numbers

@@ -5,8 +5,8 @@ import warnings
 import pytest
 
 import dxcompare
+from dxcompare.analyze.registers import PhraseMatcher, load_registers, register_hits, register_table
 from dxcompare.errors import LexiconError, ParameterError
-from dxcompare.registers import PhraseMatcher, load_registers, register_hits, register_table
 
 
 def _matcher(name: str) -> PhraseMatcher:

@@ -19,9 +19,9 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from dxcompare import atomic
 from dxcompare.errors import ParameterError
-from dxcompare.htmlexport import clean_html, find_live_markup, safe_html
-from dxcompare.notebook import read_headlines, record_headline, save_table
-from dxcompare.reports import (
+from dxcompare.reporting.htmlexport import clean_html, find_live_markup, safe_html
+from dxcompare.reporting.notebook import read_headlines, record_headline, save_table
+from dxcompare.reporting.reports import (
     add_report_arguments,
     report,
     run_report_command,
@@ -34,9 +34,7 @@ META = {
     "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
     "language_info": {"name": "python"},
 }
-SETUP = (
-    "from dxcompare.notebook import setup_notebook, save_table, record_headline\nsetup_notebook()"
-)
+SETUP = "from dxcompare.reporting.notebook import setup_notebook, save_table, record_headline\nsetup_notebook()"
 HOSTILE = (
     "UBND tỉnh Quảng Trị ban hành kế hoạch chuyển đổi số năm 2024.\n"
     "<script>alert('xss')</script>\n"
@@ -353,7 +351,7 @@ def test_a_hung_cell_fails_its_report_after_the_cell_timeout_and_the_others_fini
 
 
 def test_a_cell_timeout_that_is_not_a_number_is_refused_by_name(monkeypatch):
-    from dxcompare.reports import cell_timeout
+    from dxcompare.reporting.reports import cell_timeout
 
     monkeypatch.setenv("DXCOMPARE_CELL_TIMEOUT", "hai giờ")
     with pytest.raises(ParameterError, match="DXCOMPARE_CELL_TIMEOUT"):
@@ -450,7 +448,7 @@ def test_province_notebook_runs_once_per_province_with_its_title_and_parameter(t
             ("params", "corpus_path = None\noutput_dir = None\nprovince = 'Hà Nội'"),
             (
                 "code",
-                "from dxcompare.notebook import record_headline\n"
+                "from dxcompare.reporting.notebook import record_headline\n"
                 "record_headline('letters', len(province), output_dir)\nprint(province)",
             ),
         ],
@@ -512,7 +510,7 @@ def test_run_killed_midway_leaves_the_previous_outputs_whole(tmp_path):
         ],
     )
     code = (
-        f"from dxcompare.reports import report\nreport({str(corpus)!r}, {str(out)!r}, "
+        f"from dxcompare.reporting.reports import report\nreport({str(corpus)!r}, {str(out)!r}, "
         f"notebooks_dir={str(nb_dir)!r}, force=True, progress=None)"
     )
     proc = subprocess.Popen([sys.executable, "-c", code], start_new_session=True)
@@ -573,8 +571,8 @@ def test_project_notebooks_render_the_seed_corpus(tmp_path, seeds_dir):
 
 def test_dxcompare_report_stays_the_function_after_notebooks_import_their_helpers(tmp_path):
     import dxcompare
-    import dxcompare.notebook  # noqa: F401  (what a notebook's setup cell does)
-    import dxcompare.reports  # noqa: F401
+    import dxcompare.reporting.notebook  # noqa: F401  (what a notebook's setup cell does)
+    import dxcompare.reporting.reports  # noqa: F401
 
     assert callable(dxcompare.report)
     with pytest.raises(ParameterError, match="corpus path not found"):
@@ -585,7 +583,7 @@ def test_index_keeps_the_notebooks_headline_order_when_a_report_is_cached(tmp_pa
     corpus = make_corpus(tmp_path / "corpus", {"a.txt": "Kon Tum"})
     nb_dir = tmp_path / "nb"
     cell = (
-        "from dxcompare.notebook import record_headline\n"
+        "from dxcompare.reporting.notebook import record_headline\n"
         "record_headline('văn bản', 3, output_dir)\n"
         "record_headline('Bình Định', 'thanh niên', output_dir)\n"
     )

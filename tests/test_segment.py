@@ -6,8 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dxcompare.errors import LexiconError
-from dxcompare.segment import (
+from dxcompare.annotate.segment import (
     PhraseList,
     is_stopword,
     load_phrases,
@@ -17,6 +16,7 @@ from dxcompare.segment import (
     tokenize,
     tokenize_many,
 )
+from dxcompare.errors import LexiconError
 
 
 def sentences_of(text: str) -> list[str]:

@@ -4,14 +4,14 @@ import pandas as pd
 import pytest
 
 import dxcompare
-from dxcompare.normalize import normalize_text
-from dxcompare.speakers import (
+from dxcompare.analyze.speakers import (
     find_quotations,
     parse_speaker,
     quotations,
     quote_spans,
     speaker_table,
 )
+from dxcompare.annotate.normalize import normalize_text
 
 
 def _rows(text: str, normalize: bool = True) -> list[dict]:
@@ -443,6 +443,6 @@ def test_speaker_table_rejects_an_unknown_column(tiny):
 
 
 def test_dxcompare_quotations_is_the_function(tiny):
-    import dxcompare.speakers as module
+    import dxcompare.analyze.speakers as module
 
     assert dxcompare.quotations(tiny).equals(module.quotations(tiny))

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from dxcompare.keywords import keyness
-from dxcompare.summaryviews import documents_per_group, glance_table
+from dxcompare.analyze.keywords import keyness
+from dxcompare.analyze.summaryviews import documents_per_group, glance_table
 
 DOCS = {
     "thanh_hoa.txt": (

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from dxcompare.extract.targets import COLUMNS, extract_targets
 from dxcompare.schema import TARGETS
-from dxcompare.targets import COLUMNS, extract_targets
 
 GOLD = Path(__file__).parent / "data" / "timeline_gold"
 

@@ -10,9 +10,9 @@ import pandas as pd
 import pytest
 
 import dxcompare
-from dxcompare.codebook import NONE_ID, load_codebook, parse_codebook
+from dxcompare.analyze.codebook import NONE_ID, load_codebook, parse_codebook
+from dxcompare.analyze.themes import code_text, code_themes, distinctive_themes, rollup, theme_table
 from dxcompare.errors import ParameterError
-from dxcompare.themes import code_text, code_themes, distinctive_themes, rollup, theme_table
 
 
 def themes_of(sentence: str) -> set[str]:
@@ -689,7 +689,7 @@ def test_seed_within_kind_comparison_says_hai_phong_has_no_peer(seeds):
 @pytest.mark.parametrize(("theme", "sentence"), POSITIVE[::3])
 def test_merged_theme_regex_finds_every_word_a_single_pattern_finds(theme, sentence):
     # code_text runs one bounded alternation per theme; each pattern alone must find nothing more.
-    from dxcompare.codebook import fold_same_length
+    from dxcompare.analyze.codebook import fold_same_length
 
     folded = fold_same_length(sentence)
     spans = [(r.start, r.end) for r in code_text(sentence).query("theme_id == @theme").itertuples()]

@@ -8,10 +8,10 @@ import pytest
 from matplotlib.figure import Figure
 
 import dxcompare
-from dxcompare.codebook import load_codebook
+from dxcompare.analyze.codebook import load_codebook
+from dxcompare.analyze.themes import code_themes, theme_table
 from dxcompare.errors import ParameterError
-from dxcompare.themes import code_themes, theme_table
-from dxcompare.themeviews import (
+from dxcompare.plot.themeviews import (
     KWIC,
     group_theme_shares,
     kwic_html,

@@ -9,8 +9,8 @@ import pytest
 from matplotlib.figure import Figure
 
 import dxcompare
-from dxcompare.events import EVENT_COLUMNS
-from dxcompare.timelineviews import (
+from dxcompare.extract.events import EVENT_COLUMNS
+from dxcompare.plot.timelineviews import (
     event_day,
     first_responses,
     lag_table,

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 import dxcompare
+from dxcompare.analyze.vocabulary import doc_groups, frequencies, group_label, group_sizes
 from dxcompare.errors import ParameterError
-from dxcompare.vocabulary import doc_groups, frequencies, group_label, group_sizes
 
 DOCS = {
     "quang_ninh.txt": (

@@ -12,71 +12,75 @@ from __future__ import annotations
 from importlib import import_module
 from typing import Any
 
+from dxcompare._lazy import lazy_exports
+from dxcompare._moved import OLD_PATHS, install
+
+install()
+
 __version__ = "0.1.0"
 
 # public name -> module that defines it
 _EXPORTS = {
-    "Corpus": "corpus",
-    "load_corpus": "corpus",
-    "normalize_text": "normalize",
-    "fold": "normalize",
-    "find_provinces": "provinces",
-    "resolve_province": "provinces",
-    "province_2025": "provinces",
-    "province_table": "provinces",
-    "validate_provinces": "provinces",
-    "extract_dates": "dates",
-    "extract_doc_refs": "references",
-    "extract_targets": "targets",
-    "national_documents": "events",
-    "align_to_national": "events",
-    "citation_table": "events",
-    "load_codebook": "codebook",
-    "code_themes": "themes",
-    "theme_table": "themes",
-    "distinctive_themes": "themes",
-    "code_text": "themes",
-    "rollup": "themes",
-    "plot_theme_heatmap": "themeviews",
-    "plot_pillar_shares": "themeviews",
-    "theme_kwic": "themeviews",
-    "kwic_html": "themeviews",
-    "frequencies": "vocabulary",
-    "keyness": "keywords",
-    "shared_ngrams": "formulaic",
-    "ngram_table": "formulaic",
-    "template_token_mask": "formulaic",
-    "word_cloud": "clouds",
-    "word_clouds": "clouds",
-    "comparison_cloud": "clouds",
-    "plot_keyness": "rhetoricviews",
-    "register_hits": "registers",
-    "register_table": "registers",
-    "load_registers": "registers",
-    "quotations": "speakers",
-    "speaker_table": "speakers",
-    "find_quotations": "speakers",
-    "plot_swimlane": "timelineviews",
-    "lag_table": "timelineviews",
-    "first_responses": "timelineviews",
-    "timeline_table": "timelineviews",
-    "glance_table": "summaryviews",
-    "documents_per_group": "summaryviews",
-    "group_theme_shares": "themeviews",
-    "plot_group_themes": "themeviews",
-    "report": "reports",
+    "Corpus": "corpus.build",
+    "load_corpus": "corpus.build",
+    "normalize_text": "annotate.normalize",
+    "fold": "annotate.normalize",
+    "find_provinces": "annotate.provinces",
+    "resolve_province": "annotate.provinces",
+    "province_2025": "annotate.provinces",
+    "province_table": "annotate.provinces",
+    "validate_provinces": "annotate.provinces",
+    "extract_dates": "extract.dates",
+    "extract_doc_refs": "extract.references",
+    "extract_targets": "extract.targets",
+    "national_documents": "extract.events",
+    "align_to_national": "extract.events",
+    "citation_table": "extract.events",
+    "load_codebook": "analyze.codebook",
+    "code_themes": "analyze.themes",
+    "theme_table": "analyze.themes",
+    "distinctive_themes": "analyze.themes",
+    "code_text": "analyze.themes",
+    "rollup": "analyze.themes",
+    "plot_theme_heatmap": "plot.themeviews",
+    "plot_pillar_shares": "plot.themeviews",
+    "theme_kwic": "plot.themeviews",
+    "kwic_html": "plot.themeviews",
+    "frequencies": "analyze.vocabulary",
+    "keyness": "analyze.keywords",
+    "shared_ngrams": "analyze.formulaic",
+    "ngram_table": "analyze.formulaic",
+    "template_token_mask": "analyze.formulaic",
+    "word_cloud": "plot.clouds",
+    "word_clouds": "plot.clouds",
+    "comparison_cloud": "plot.clouds",
+    "plot_keyness": "plot.rhetoricviews",
+    "register_hits": "analyze.registers",
+    "register_table": "analyze.registers",
+    "load_registers": "analyze.registers",
+    "quotations": "analyze.speakers",
+    "speaker_table": "analyze.speakers",
+    "find_quotations": "analyze.speakers",
+    "plot_swimlane": "plot.timelineviews",
+    "lag_table": "plot.timelineviews",
+    "first_responses": "plot.timelineviews",
+    "timeline_table": "plot.timelineviews",
+    "glance_table": "analyze.summaryviews",
+    "documents_per_group": "analyze.summaryviews",
+    "group_theme_shares": "plot.themeviews",
+    "plot_group_themes": "plot.themeviews",
+    "report": "reporting.reports",
 }
 
 __all__ = sorted(_EXPORTS) + ["__version__"]
 
+_getattr, _dir, _ = lazy_exports(__name__, _EXPORTS)
+
 
 def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'dxcompare' has no attribute {name!r}")
-    value = getattr(import_module(f".{module}", __name__), name)
-    globals()[name] = value
-    return value
+    if name in OLD_PATHS:  # dxcompare.themes after a bare ``import dxcompare``
+        return import_module(f"{__name__}.{name}")
+    return _getattr(name)
 
 
 def __dir__() -> list[str]:

@@ -16,7 +16,7 @@ from typing import Any
 
 import pandas as pd
 
-from .errors import DxError
+from dxcompare.errors import DxError
 
 
 def _corpus_options(parser: argparse.ArgumentParser) -> None:
@@ -38,7 +38,7 @@ def _corpus_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _load(args: argparse.Namespace, paths: Sequence[str]) -> Any:
-    from .corpus import load_corpus
+    from dxcompare.corpus.build import load_corpus
 
     source: Any = paths[0] if len(paths) == 1 else list(paths)
     return load_corpus(
@@ -195,7 +195,7 @@ def build_parser() -> argparse.ArgumentParser:
     _corpus_options(p)
     p.set_defaults(func=_cmd_extract)
 
-    from .reports import add_report_arguments, run_report_command
+    from dxcompare.reporting.reports import add_report_arguments, run_report_command
 
     p = sub.add_parser(
         "report", allow_abbrev=False, help="execute every notebook and render the HTML reports"

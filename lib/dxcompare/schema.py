@@ -94,12 +94,25 @@ DATES = ["raw", "start", "end", "value", "precision", "kind"]
 # ("BTC-BNV"). For a công văn "2145/UBND-KGVX" the issuer is the sender "UBND" and the drafting
 # unit is kept in flags as "drafting_unit=KGVX" (flags is ";"-joined).
 DOC_REFS = [
-    "raw", "start", "end", "symbol", "number", "year", "type", "type_name",
-    "issuer", "issuer_name", "family", "date", "flags",
+    "raw",
+    "start",
+    "end",
+    "symbol",
+    "number",
+    "year",
+    "type",
+    "type_name",
+    "issuer",
+    "issuer_name",
+    "family",
+    "date",
+    "flags",
 ]
 
 TARGETS = [
-    "raw", "start", "end",
+    "raw",
+    "start",
+    "end",
     "kind",  # percent | count | money | ranking | score | top | rank_change | score_change | horizon
     # score_change: "tăng 1,05 điểm" -> value 1.05, change +1.05 (a level reached, "tăng lên 45 điểm", is a score)
     # horizon: one row per date of DATES kind "horizon" (see above) in a sentence that has at least
@@ -115,15 +128,25 @@ TARGETS = [
     "unit",  # "%" | "count" | "điểm" | "tỷ đồng" | "triệu USD" | ...
     "measure",  # what is counted ("thủ tục hành chính", "tổ công nghệ số cộng đồng")
     "index",  # DTI | PAR Index | PCI | PAPI | SIPAS | ... where the text names it
-    "rank", "out_of",  # "xếp thứ 40/63" -> rank 40, out_of 63; "78/100 điểm" -> out_of 100
+    "rank",
+    "out_of",  # "xếp thứ 40/63" -> rank 40, out_of 63; "78/100 điểm" -> out_of 100
     "change",  # rank_change: +5 for "tăng 5 bậc", -4 for "giảm 4 bậc"; score_change: -0.62 for "giảm 0,62 điểm"
     "qualifier",  # "ít nhất", "trên", "khoảng", ... as written
     "value_low",  # lower bound of a range ("30-40%" -> value 40, value_low 30)
 ]
 
 EVENTS = [
-    "doc_id", "province", "province_2025", "date", "precision", "kind", "symbol",
-    "sentence_id", "start", "end", "sentence",
+    "doc_id",
+    "province",
+    "province_2025",
+    "date",
+    "precision",
+    "kind",
+    "symbol",
+    "sentence_id",
+    "start",
+    "end",
+    "sentence",
 ]
 
 

@@ -1,0 +1,1 @@
+"""Private Vietnamese text helpers shared by every stage (one home for each small job)."""

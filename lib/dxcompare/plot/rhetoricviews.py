@@ -1,0 +1,112 @@
+"""Views of word statistics: a two-sided keyness plot (like quanteda's ``textplot_keyness``).
+
+Plotting functions return a :class:`matplotlib.figure.Figure` (shown by Jupyter, saved with
+``fig.savefig``); none calls ``plt.show``.
+
+    >>> fig = plot_keyness(keyness(corpus), target="Bình Định", n=20)            # doctest: +SKIP
+    >>> fig = plot_keyness(keyness(corpus, target="Hà Nội", reference="Hải Phòng"))  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
+
+from dxcompare.analyze.vocabulary import group_label
+from dxcompare.errors import ParameterError
+
+_SCORE_LABELS = {
+    "z": "weighted log-odds z-score (Monroe et al. 2008)",
+    "chi2": "signed chi-square (Yates-corrected where small)",
+    "G2": "signed likelihood ratio G2",
+}
+
+
+def _score_column(table: pd.DataFrame) -> str:
+    for column in _SCORE_LABELS:
+        if column in table.columns:
+            return column
+    raise ParameterError(
+        "the table has no z, chi2 or G2 column. Fix: pass the output of dxcompare.keyness(...)"
+    )
+
+
+def _rows_of(table: pd.DataFrame, target: Any) -> tuple[pd.DataFrame, str]:
+    groups = sorted(set(table["group"]))
+    if target is None:
+        if len(groups) != 1:
+            raise ParameterError(
+                f"the table compares {len(groups)} groups. Fix: plot_keyness(table, "
+                f"target=<one of {', '.join(groups)}>)"
+            )
+        label = groups[0]
+    else:
+        label = group_label(target)
+        if label not in groups:
+            raise ParameterError(
+                f"target {target!r} is not in the table. Fix: use one of {', '.join(groups) or '(none: the table is empty)'}"
+            )
+    return table[table["group"] == label], label
+
+
+def plot_keyness(
+    table: pd.DataFrame,
+    target: Any = None,
+    n: int = 20,
+    *,
+    colors: tuple[str, str] = ("#1f77b4", "#9a9a9a"),
+    min_count: int = 1,
+) -> Figure:
+    """Horizontal bars: the target's ``n`` most distinctive words above, the reference's below.
+
+    ``table`` is :func:`~dxcompare.keywords.keyness` output (any method); ``target`` picks one group
+    when it holds several (``target=None`` when it holds one). The top half has the words with the
+    highest positive scores (the target uses them more), the bottom half the most negative
+    (the reference uses them more: the rest of the corpus, or the other group of a pair), each
+    word written at the end of its bar in its usual surface form. ``min_count`` hides words seen
+    fewer times in the two sides together.
+    """
+    score = _score_column(table)
+    rows, label = _rows_of(table, target)
+    rows = rows[(rows["n_group"] + rows["n_rest"]) >= min_count]
+    reference = str(rows["reference"].iloc[0]) if len(rows) else "rest"
+    ref_label = "the rest of the corpus" if reference == "rest" else reference
+    ordered = rows.sort_values([score, "token"], ascending=[False, True], kind="stable")
+    top = ordered[ordered[score] > 0].head(n)
+    bottom = ordered[ordered[score] < 0].tail(n)
+    shown = pd.concat([top, bottom])
+    fig = Figure(figsize=(8.0, 1.6 + 0.24 * max(len(shown), 4)), layout="constrained")
+    ax = fig.subplots()
+    if shown.empty:
+        ax.text(0.5, 0.5, "no word differs", ha="center", va="center", transform=ax.transAxes)
+    _draw_bars(ax, shown, score, colors)
+    ax.set_title(f"Keyness: {label} vs {ref_label}")
+    ax.set_xlabel(_SCORE_LABELS[score])
+    ax.legend(
+        handles=[Patch(color=colors[0], label=label), Patch(color=colors[1], label=ref_label)],
+        loc="lower right", fontsize=8, frameon=False,
+    )  # fmt: skip
+    return fig
+
+
+def _draw_bars(ax: Any, shown: pd.DataFrame, score: str, colors: tuple[str, str]) -> None:
+    values = shown[score].to_numpy(dtype=float)
+    words = shown["display"].fillna(shown["token"]) if "display" in shown else shown["token"]
+    y = list(range(len(shown)))[::-1]
+    ax.barh(y, values, color=[colors[0] if v > 0 else colors[1] for v in values], height=0.75)
+    span = max(abs(values).max(), 1e-9) if len(values) else 1.0
+    pad = 0.02 * span
+    for yi, v, word in zip(y, values, words, strict=True):
+        ax.text(v + (pad if v > 0 else -pad), yi, word, va="center",
+                ha="left" if v > 0 else "right", fontsize=8)  # fmt: skip
+    ax.axvline(0, color="black", linewidth=0.6)
+    ax.set_yticks([])
+    ax.set_xlim(-1.45 * span if (values < 0).any() else -0.05 * span, 1.45 * span)
+    for side in ("top", "right", "left"):
+        ax.spines[side].set_visible(False)
+
+
+__all__ = ["plot_keyness"]
