@@ -18,16 +18,11 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from dxcompare import atomic
+from dxcompare.cli import add_report_arguments, run_report_command
 from dxcompare.errors import ParameterError
 from dxcompare.reporting.htmlexport import clean_html, find_live_markup, safe_html
 from dxcompare.reporting.notebook import read_headlines, record_headline, save_table
-from dxcompare.reporting.reports import (
-    add_report_arguments,
-    report,
-    run_report_command,
-    select_provinces,
-    slug,
-)
+from dxcompare.reporting.reports import report, select_provinces, slug
 
 ROOT = Path(__file__).resolve().parents[1]
 META = {

@@ -33,7 +33,7 @@ _EXPORTS = {
     "extract_dates": "extract.dates",
     "extract_doc_refs": "extract.references",
     "extract_targets": "extract.targets",
-    "national_documents": "extract.events",
+    "national_documents": "extract.national",
     "align_to_national": "extract.events",
     "citation_table": "extract.events",
     "load_codebook": "analyze.codebook",

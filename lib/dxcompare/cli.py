@@ -167,6 +167,48 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     return 0
 
 
+def add_report_arguments(parser: argparse.ArgumentParser) -> None:
+    """``--corpus PATH --out DIR [--provinces ...] [--workers N] [--show-code] [--force]``."""
+    parser.add_argument("--corpus", default="seeds", help="the corpus folder (default: seeds)")
+    parser.add_argument("--out", default="outputs", help="the output folder (default: outputs)")
+    parser.add_argument(
+        "--provinces",
+        nargs="+",
+        default=None,
+        metavar="PROVINCE",
+        help='only these provinces\' profiles, e.g. --provinces "Bình Định" "Hà Nội"',
+    )
+    parser.add_argument(
+        "--workers", type=int, default=None, help="notebooks run at once (default: all cores)"
+    )
+    parser.add_argument(
+        "--show-code", action="store_true", help="show the code cells in the HTML reports"
+    )
+    parser.add_argument(
+        "--force", action="store_true", help="recompute every report even if up to date"
+    )
+    parser.add_argument(
+        "--notebooks", default=None, help="the notebooks folder (default: ./notebooks)"
+    )
+
+
+def run_report_command(args: argparse.Namespace) -> int:
+    """Run :func:`dxcompare.report` from parsed arguments; 0 if every report succeeded, else 1."""
+    from dxcompare.reporting.reports import report
+
+    result = report(
+        corpus=args.corpus,
+        out=args.out,
+        provinces=args.provinces,
+        workers=args.workers,
+        show_code=args.show_code,
+        force=args.force,
+        notebooks_dir=getattr(args, "notebooks", None),
+        progress=print,
+    )
+    return result.exit_code
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="dxcompare",
@@ -194,8 +236,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("json", "csv"), default="json")
     _corpus_options(p)
     p.set_defaults(func=_cmd_extract)
-
-    from dxcompare.reporting.reports import add_report_arguments, run_report_command
 
     p = sub.add_parser(
         "report", allow_abbrev=False, help="execute every notebook and render the HTML reports"

@@ -17,7 +17,7 @@ __getattr__, __dir__, __all__ = lazy_exports(
         "resolve_refs": "references",
         "extract_targets": "targets",
         "document_events": "events",
-        "national_documents": "events",
+        "national_documents": "national",
         "align_to_national": "events",
         "citation_table": "events",
     },

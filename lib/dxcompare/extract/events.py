@@ -7,19 +7,21 @@ national programme (Quyết định 749/QĐ-TTg, 03/6/2020) each province issued
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from bisect import bisect_left, bisect_right
 from datetime import date as Date
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 import pandas as pd
 
 from dxcompare import schema
 from dxcompare.analyze.grouping import doc_groups
+from dxcompare.extract.national import (  # national_documents stays importable from here
+    _national,
+    national_dates,
+    national_documents,  # noqa: F401
+)
 
 EVENT_COLUMNS = schema.EVENTS + ["raw", "action", "value", "unit", "family", "national"]
 
@@ -41,29 +43,7 @@ _NGAY = re.compile("ngày\\s*$", re.IGNORECASE)
 # --------------------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=1)
-def _national() -> pd.DataFrame:
-    text = (
-        resources.files("dxcompare").joinpath("data", "national_documents.csv").read_text("utf-8")
-    )
-    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    rows = list(csv.DictReader(io.StringIO("\n".join(lines))))
-    df = pd.DataFrame(
-        rows, columns=["symbol", "type", "title", "date", "role", "aliases", "source"]
-    )
-    return df.replace({"": None})
-
-
-def national_documents() -> pd.DataFrame:
-    """The national documents that frame DX (``data/national_documents.csv``, editable).
-
-    Columns: symbol, type, title, date (ISO day, None when not checked), role, aliases, source.
-    """
-    return _national().copy()
-
-
-def _national_dates() -> dict[str, str | None]:
-    return dict(zip(_national()["symbol"], _national()["date"], strict=True))
+_national_dates = national_dates
 
 
 def _is_national(symbol: Any, date: Any, issuer: Any) -> bool:

@@ -660,7 +660,7 @@ def _partial_key(text: str) -> tuple[str, int] | None:
 
 
 def _national_index() -> dict[tuple[str, int], list[str]]:
-    from dxcompare.extract.events import national_documents
+    from dxcompare.extract.national import national_documents
 
     index: dict[tuple[str, int], list[str]] = {}
     for row in national_documents().itertuples():

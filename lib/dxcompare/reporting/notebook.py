@@ -151,7 +151,7 @@ def restrict(corpus: Any, provinces: Any = None, by: str = "primary_province") -
     if provinces is None or (not isinstance(provinces, str) and len(provinces) == 0):
         return corpus
     from dxcompare.analyze.grouping import group_labels
-    from dxcompare.reporting.reports import select_provinces
+    from dxcompare.reporting.plan import select_provinces
 
     wanted = [provinces] if isinstance(provinces, str) else list(provinces)
     labels = group_labels(corpus.documents, by)
@@ -170,7 +170,7 @@ def restrict(corpus: Any, provinces: Any = None, by: str = "primary_province") -
 
 def _chosen(provinces: Any, names: list[str], corpus: Any) -> list[str]:
     """The provinces to select first, matched as :func:`restrict` does ("vinh long", one name)."""
-    from dxcompare.reporting.reports import select_provinces
+    from dxcompare.reporting.plan import select_provinces
 
     wanted = [provinces] if isinstance(provinces, str) else list(provinces or [])
     return select_provinces(wanted, names, corpus.source or "the corpus") if wanted else names

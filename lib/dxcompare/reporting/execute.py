@@ -1,0 +1,220 @@
+"""Executing one report notebook with papermill, and making the executed notebook reproducible.
+
+A kernel gets :data:`KERNEL_ENV` (fixed hash seed, batch mode); each cell may run at most
+:func:`cell_timeout` seconds; a failing cell is described as ``cell In [4], line 2 (`code`):
+KeyError: 'tỉnh'`` rather than raised, so one notebook cannot stop the others.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from dxcompare.errors import ParameterError
+from dxcompare.reporting.notebook import read_headlines
+from dxcompare.reporting.plan import ReportJob
+
+# Kernels get a fixed hash seed (set iteration order) and a fixed "now" for file metadata.
+KERNEL_ENV = {
+    "PYTHONHASHSEED": "0",
+    "SOURCE_DATE_EPOCH": "0",
+    "PYDEVD_DISABLE_FILE_VALIDATION": "1",
+    # Notebooks build no live widgets in a batch run: nbclient can block forever on a cell that
+    # creates ipywidgets (jupyter/nbclient#312), and the HTML drops widgets anyway.
+    "DXCOMPARE_BATCH": "1",
+}
+
+Progress = Callable[[str], None] | None
+
+
+def say(progress: Progress, message: str) -> None:
+    """Pass one progress line to the caller's callback (none: say nothing)."""
+    if progress is not None:
+        progress(message)
+
+
+def _kernel_manager_class() -> type:
+    from jupyter_client.manager import AsyncKernelManager
+
+    class SeededKernelManager(AsyncKernelManager):
+        """A kernel started with KERNEL_ENV added to our environment (papermill passes no env)."""
+
+        async def start_kernel(self, **kw: Any) -> None:  # type: ignore[override]
+            kw["env"] = {**os.environ, **(kw.get("env") or {}), **KERNEL_ENV}
+            await super().start_kernel(**kw)
+
+    return SeededKernelManager
+
+
+@dataclass
+class _Executed:
+    nb: Any  # the executed notebook (None if it could not even start)
+    error: str = ""
+    headlines: dict[str, Any] = field(default_factory=dict)
+    data_dir: Path | None = None
+    seconds: float = 0.0
+
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+_POINTER = re.compile(r"^-+>\s*(\d+)\s(.*)$")
+
+
+def _failing_line(traceback: Sequence[str], source: str) -> tuple[str, str]:
+    """(line number, code) of the line that raised, from IPython's ``---> 2 code`` pointer."""
+    pointers = []
+    for block in traceback or []:
+        for line in _ANSI.sub("", str(block)).splitlines():
+            match = _POINTER.match(line)
+            if match:
+                pointers.append((match.group(1), match.group(2).strip()))
+    if pointers:
+        return pointers[0]  # the first frame is the cell itself
+    first = next((ln.strip() for ln in source.splitlines() if ln.strip()), "")
+    return "", first
+
+
+def _describe_failure(err: BaseException) -> str:
+    """``cell In [4], line 2 (`bang['tỉnh']`): KeyError: 'tỉnh'`` (or the exception's name)."""
+    ename, evalue = getattr(err, "ename", None), getattr(err, "evalue", None)
+    if ename is not None:
+        number, code = _failing_line(
+            getattr(err, "traceback", []), str(getattr(err, "source", "") or "")
+        )
+        code = code if len(code) <= 80 else code[:77] + "..."
+        where = f"cell In [{getattr(err, 'exec_count', '?')}]" + (
+            f", line {number}" if number else ""
+        )
+        return f"{where} (`{code}`): {ename}: {evalue}"
+    message = str(err).strip().splitlines()[0] if str(err).strip() else ""
+    return f"{type(err).__name__}: {message}" if message else type(err).__name__
+
+
+def cell_timeout() -> int:
+    """Seconds one cell may run before its report fails (``DXCOMPARE_CELL_TIMEOUT``, default 2 h).
+
+    A hung cell would otherwise block its worker, and so the whole batch, forever.
+    """
+    raw = os.environ.get("DXCOMPARE_CELL_TIMEOUT", "7200")
+    try:
+        seconds = int(raw)
+    except ValueError:
+        raise ParameterError(
+            f"DXCOMPARE_CELL_TIMEOUT={raw!r} is not a whole number of seconds. Fix: e.g. 7200"
+        ) from None
+    if seconds <= 0:
+        raise ParameterError(f"DXCOMPARE_CELL_TIMEOUT={raw!r} must be positive. Fix: e.g. 7200")
+    return seconds
+
+
+def execute_job(
+    job: ReportJob,
+    staging: Path,
+    notebooks_dir: Path,
+    kernel_manager: type,
+    progress: Progress = None,
+) -> _Executed:
+    """Run one notebook with papermill into the staging folder; never raises for notebook errors."""
+    import nbformat
+    import papermill
+
+    say(progress, f"[run]     {job.name}")
+    data_dir = staging / "data" / job.name
+    data_dir.mkdir(parents=True, exist_ok=True)
+    executed_path = staging / "run" / f"{job.name}.ipynb"
+    executed_path.parent.mkdir(parents=True, exist_ok=True)
+    params = {**job.parameters, "output_dir": str(data_dir)}
+    started = time.perf_counter()
+    error = ""
+    try:
+        papermill.execute_notebook(
+            str(job.notebook),
+            str(executed_path),
+            parameters=params,
+            kernel_name="python3",
+            progress_bar=False,
+            log_output=False,
+            request_save_on_cell_execute=False,
+            # papermill's cwd= chdirs the whole process (unsafe with threads): set the kernel's own
+            resources={"metadata": {"path": str(notebooks_dir)}},
+            kernel_manager_class=kernel_manager,
+            shutdown_kernel="immediate",
+            execution_timeout=cell_timeout(),
+            # the kernel's own start-up warnings (e.g. about TCP) are noise in a batch run
+            extra_arguments=["--IPKernelApp.log_level=ERROR"],
+        )
+    except Exception as err:  # one failing notebook must not stop the others
+        error = _describe_failure(err)
+    seconds = time.perf_counter() - started
+    nb = nbformat.read(executed_path, as_version=4) if executed_path.exists() else None
+    return _Executed(nb, error, read_headlines(data_dir), data_dir, seconds)
+
+
+def _valid_id(value: Any) -> bool:
+    return isinstance(value, str) and re.fullmatch(r"[A-Za-z0-9_-]{1,64}", value) is not None
+
+
+_ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+>")
+_STYLER_TABLE = re.compile(r'<table id="T_([0-9a-f]{5})"')
+
+
+def _stable_output(output: Any, tag: str) -> None:
+    """Remove what differs run to run inside one output: object addresses, Styler's random uuid."""
+    data = output.get("data", {})
+    if "text/plain" in data:
+        data["text/plain"] = _ADDRESS.sub(" at 0x0>", _join(data["text/plain"]))
+    if "text/html" in data:
+        page = _join(data["text/html"])
+        for uuid in set(_STYLER_TABLE.findall(page)):
+            page = page.replace(f"T_{uuid}", f"T_{tag}")
+        data["text/html"] = page
+
+
+def _join(value: Any) -> str:
+    return "".join(value) if isinstance(value, list) else str(value)
+
+
+def parameters_source(parameters: dict[str, Any]) -> str:
+    """The injected cell as a reader should see it: ``province = 'Bình Định'``, not ``\\xec``."""
+    return "# Parameters\n" + "".join(f"{name} = {value!r}\n" for name, value in parameters.items())
+
+
+def make_reproducible(nb: Any, job: ReportJob, source_ids: set[str]) -> Any:
+    """Drop timing and paths that change between runs; stable cell ids; final parameters shown.
+
+    The injected-parameters cell is rewritten with the final output folder (the kernel wrote
+    into the staging folder), so re-running the saved notebook writes where the report lives.
+    """
+    from papermill import __version__ as papermill_version
+
+    nb.metadata["papermill"] = {"parameters": job.parameters, "version": papermill_version}
+    nb.metadata.pop("widgets", None)
+    nb.metadata["dxcompare"] = {"title": job.title, "notebook": job.notebook.name}
+    seen: set[str] = set()
+    for index, cell in enumerate(nb.cells):
+        cell.metadata.pop("execution", None)
+        cell.metadata.pop("papermill", None)
+        tags = cell.metadata.get("tags", [])
+        if "injected-parameters" in tags:
+            cell.source = parameters_source(job.parameters)
+            cell.id = "injected-parameters"
+        elif not (_valid_id(cell.get("id")) and cell.get("id") in source_ids):
+            cell.id = f"cell-{index}"
+        if cell.id in seen:
+            cell.id = f"cell-{index}"
+        seen.add(cell.id)
+        for n, output in enumerate(cell.get("outputs", [])):
+            _stable_output(output, f"c{index}o{n}")
+    return nb
+
+
+def notebook_bytes(nb: Any) -> bytes:
+    """The notebook as written to disk: nbformat's sorted, indented JSON and a final newline."""
+    import nbformat
+
+    text = nbformat.writes(nb)
+    return (text if text.endswith("\n") else text + "\n").encode("utf-8")

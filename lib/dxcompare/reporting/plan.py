@@ -1,0 +1,272 @@
+"""Planning a report run: which notebooks, which provinces, one job each, and the keys that
+say whether a job's earlier output is still current.
+
+    >>> select_provinces(["binh dinh"], ["Bình Định", "Hà Nội"], Path("seeds"))
+    ['Bình Định']
+    >>> slug("Bà Rịa - Vũng Tàu")
+    'ba-ria-vung-tau'
+
+Nothing here executes a notebook or writes a file (see :mod:`.execute` and :mod:`.outputs`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from dxcompare.errors import ParameterError
+
+REQUIRED_PARAMETERS = ("corpus_path", "output_dir")
+PROVINCE_PARAMETER = "province"
+
+
+@dataclass(frozen=True)
+class ReportJob:
+    """One report to produce: a notebook and its parameters."""
+
+    name: str  # file stem of every output: "corpus_overview", "province_profile-binh-dinh"
+    notebook: Path
+    title: str
+    parameters: dict[str, Any]  # as the notebook sees them (absolute paths)
+    exec_key: str = ""
+    html_key: str = ""
+    question: str = ""  # what the report answers (the notebook's "**Question:**" paragraph)
+
+
+def check_corpus_path(corpus: str | os.PathLike) -> Path:
+    """The corpus folder (or file) as an absolute path; a clear error if it does not exist."""
+    path = Path(corpus).expanduser()
+    if not path.exists():
+        raise ParameterError(
+            f"{corpus}: corpus path not found. Fix: pass --corpus with the folder of documents "
+            "(for example --corpus seeds)"
+        )
+    return path.resolve()
+
+
+def default_notebooks_dir() -> Path:
+    """``./notebooks`` if it exists, else the ``notebooks/`` folder of the dxcompare checkout."""
+    here = Path.cwd() / "notebooks"
+    if here.is_dir():
+        return here.resolve()
+    return Path(__file__).resolve().parents[3] / "notebooks"
+
+
+def list_notebooks(notebooks_dir: str | os.PathLike) -> list[Path]:
+    """Every ``*.ipynb`` in the folder, sorted (hidden files and checkpoints skipped)."""
+    folder = Path(notebooks_dir)
+    if not folder.is_dir():
+        raise ParameterError(f"{folder}: notebooks folder not found. Fix: pass notebooks_dir=")
+    found = [
+        p.resolve()
+        for p in sorted(folder.glob("*.ipynb"))
+        if not p.name.startswith(".") and not p.stem.endswith("-checkpoint")
+    ]
+    if not found:
+        raise ParameterError(f"{folder}: no notebook (*.ipynb) found. Fix: add notebooks there")
+    return found
+
+
+def notebook_parameters(path: Path) -> dict[str, Any]:
+    """The names and defaults of the notebook's ``parameters`` cell (papermill's inspection).
+
+    Errors unless there is exactly one cell tagged ``parameters`` declaring ``corpus_path`` and
+    ``output_dir`` (papermill only warns about a misspelt name, then runs with the default).
+    """
+    import papermill
+
+    tagged = [
+        c
+        for c in _read_json(path)["cells"]
+        if "parameters" in c.get("metadata", {}).get("tags", [])
+    ]
+    if len(tagged) != 1:
+        raise ParameterError(
+            f"{path}: {len(tagged)} cells tagged 'parameters'. Fix: tag exactly one code cell "
+            "'parameters' (it declares corpus_path and output_dir)"
+        )
+    params = papermill.inspect_notebook(str(path))
+    missing = [name for name in REQUIRED_PARAMETERS if name not in params]
+    if missing:
+        raise ParameterError(
+            f"{path}: the parameters cell does not declare {', '.join(missing)}. Fix: add "
+            + "; ".join(f"{m} = None" for m in missing)
+            + " to the cell tagged 'parameters'"
+        )
+    return params
+
+
+def corpus_provinces(corpus_path: Path, workers: int | None = None) -> list[str]:
+    """The primary provinces of the corpus's documents, sorted (builds or reloads the corpus)."""
+    from dxcompare.corpus.build import load_corpus
+
+    corpus = load_corpus(corpus_path, workers=workers)
+    return sorted({str(p) for p in corpus.documents["primary_province"].dropna()})
+
+
+def _fold(name: str) -> str:
+    """``"Bình Định"`` -> ``"binh dinh"``: what a user may type without diacritics."""
+    text = unicodedata.normalize("NFD", name.replace("Đ", "D").replace("đ", "d"))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return " ".join(re.sub(r"[^\w]+", " ", text.casefold()).split())
+
+
+def select_provinces(
+    requested: Sequence[str], available: Sequence[str] | None, corpus: Path
+) -> list[str]:
+    """Match the requested names against the corpus's provinces ("binh dinh" finds "Bình Định").
+
+    ``available`` None means the corpus could not be read here: names are taken as given.
+    """
+    chosen: list[str] = []
+    for name in requested:
+        name = unicodedata.normalize("NFC", name.strip())
+        if available is None:
+            match = name
+        else:
+            match = next((p for p in available if p == name), None) or next(
+                (p for p in available if _fold(p) == _fold(name)), None
+            )
+        if match is None:
+            raise ParameterError(
+                f"unknown province {name!r}: the corpus at {corpus} has "
+                f"{', '.join(available) if available else 'no province'}. Fix: use one of those names"
+            )
+        if match not in chosen:
+            chosen.append(match)
+    return chosen
+
+
+def slug(text: str) -> str:
+    """A file-name form: ``"Bà Rịa - Vũng Tàu"`` -> ``"ba-ria-vung-tau"``."""
+    return _fold(text).replace(" ", "-").replace("_", "-") or "x"
+
+
+def _read_json(path: Path) -> dict[str, Any]:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as err:
+        raise ParameterError(
+            f"{path}: not a readable notebook ({err}). Fix: repair or remove it"
+        ) from err
+
+
+def notebook_title(path: Path) -> str:
+    """The first Markdown heading of the notebook, else its file name."""
+    for cell in _read_json(path)["cells"]:
+        if cell.get("cell_type") == "markdown":
+            source = "".join(cell.get("source", []))
+            for line in source.splitlines():
+                if line.startswith("#"):
+                    return line.lstrip("#").strip()
+    return path.stem.replace("_", " ")
+
+
+def notebook_question(path: Path) -> str:
+    """The paragraph of the first Markdown cell that starts with ``**Question:**``, as plain text."""
+    for cell in _read_json(path)["cells"]:
+        if cell.get("cell_type") == "markdown":
+            for paragraph in "".join(cell.get("source", [])).split("\n\n"):
+                if paragraph.strip().startswith("**Question:**"):
+                    text = paragraph.strip().removeprefix("**Question:**")
+                    text = " ".join(text.replace("`", "").replace("*", "").split())
+                    return text[:1].upper() + text[1:]
+    return ""
+
+
+# --------------------------------------------------------------------------------------------
+# Keys (incremental runs)
+# --------------------------------------------------------------------------------------------
+
+
+def corpus_fingerprint(corpus_path: Path) -> str:
+    """SHA-256 over every non-hidden file of the corpus (relative path and bytes), sorted."""
+    h = hashlib.sha256()
+    files = [corpus_path] if corpus_path.is_file() else sorted(corpus_path.rglob("*"))
+    for path in files:
+        rel = path.relative_to(corpus_path) if path != corpus_path else Path(path.name)
+        if not path.is_file() or any(part.startswith(".") for part in rel.parts):
+            continue
+        data = path.read_bytes()
+        h.update(rel.as_posix().encode() + b"\0" + len(data).to_bytes(8, "little"))
+        h.update(data)
+    return h.hexdigest()
+
+
+def code_version() -> str:
+    """dxcompare's version, a hash of its code, data and templates, and the rendering stack."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    from dxcompare import __version__
+    from dxcompare.corpus import cache
+    from dxcompare.reporting.htmlexport import templates_dir
+
+    h = hashlib.sha256(cache.code_fingerprint().encode())
+    for path in sorted(templates_dir().rglob("*")):
+        if path.is_file():
+            h.update(path.name.encode() + path.read_bytes())
+    stack = []
+    for package in ("papermill", "nbconvert", "nbformat", "pandas", "matplotlib"):
+        with contextlib.suppress(PackageNotFoundError):
+            stack.append(f"{package}={version(package)}")
+    return f"{__version__}+{h.hexdigest()[:16]} " + " ".join(stack)
+
+
+def _key(*parts: Any) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        data = (
+            part
+            if isinstance(part, bytes)
+            else json.dumps(part, sort_keys=True, ensure_ascii=False).encode()
+        )
+        h.update(len(data).to_bytes(8, "little") + data)
+    return h.hexdigest()
+
+
+def plan_jobs(
+    notebooks: Sequence[Path],
+    parameters: dict[Path, dict[str, Any]],
+    corpus_path: Path,
+    out: Path,
+    provinces: Sequence[str],
+    corpus_hash: str,
+    version: str,
+    show_code: bool,
+) -> list[ReportJob]:
+    """One job per notebook, or per (notebook, province) for a notebook with a province parameter."""
+    jobs = []
+    for nb_path in notebooks:
+        title = notebook_title(nb_path)
+        question = notebook_question(nb_path)
+        per_province = PROVINCE_PARAMETER in parameters[nb_path]
+        nb_bytes = nb_path.read_bytes()
+        for province in provinces if per_province else [None]:
+            name = nb_path.stem if province is None else f"{nb_path.stem}-{slug(province)}"
+            params: dict[str, Any] = {
+                "corpus_path": str(corpus_path),
+                "output_dir": str(out / "data" / name),
+            }
+            if province is not None:
+                params[PROVINCE_PARAMETER] = province
+            exec_key = _key("exec", nb_bytes, params, corpus_hash, version)
+            jobs.append(
+                ReportJob(
+                    name=name,
+                    notebook=nb_path,
+                    title=title if province is None else f"{title}: {province}",
+                    parameters=params,
+                    exec_key=exec_key,
+                    html_key=_key("html", exec_key, show_code),
+                    question=question,
+                )
+            )
+    return jobs
