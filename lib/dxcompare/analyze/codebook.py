@@ -16,12 +16,13 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
 import pandas as pd
 import yaml
 
+from dxcompare._text.casefold import lower_keeping_offsets
+from dxcompare._text.data import bundled_text
 from dxcompare._text.userfiles import read_user_text
 from dxcompare.errors import CodebookError
 
@@ -170,8 +171,7 @@ def fold_same_length(text: str) -> str:
         folded = fold(text)
         if len(folded) == len(text):
             return folded
-    text = text.replace("\u00d0", "Đ").replace("\u00f0", "đ")
-    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return lower_keeping_offsets(text.replace("\u00d0", "Đ").replace("\u00f0", "đ"))
 
 
 # ------------------------------------------------------------------------------------ patterns
@@ -220,8 +220,7 @@ def load_codebook(path: str | Path | None = None) -> Codebook:
     a duplicate id, an unknown or circular parent, an unknown key, or a pattern that cannot compile.
     """
     if path is None:
-        ref = resources.files("dxcompare").joinpath("data", _BUNDLED)
-        return parse_codebook(ref.read_text(encoding="utf-8"), f"dxcompare/data/{_BUNDLED}")
+        return parse_codebook(bundled_text(_BUNDLED), f"dxcompare/data/{_BUNDLED}")
     path = Path(path)
     text = read_user_text(path, "codebook", CodebookError)
     return parse_codebook(text, str(path))

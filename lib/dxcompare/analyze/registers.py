@@ -19,13 +19,14 @@ import re
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from dxcompare._text.casefold import lower_keeping_offsets
+from dxcompare._text.data import bundled_text
 from dxcompare._text.userfiles import read_user_text
 from dxcompare.analyze.grouping import ALL as ALL  # the label of by=None, kept importable from here
 from dxcompare.analyze.grouping import By, group_labels
@@ -71,7 +72,7 @@ def load_registers(path: str | os.PathLike | None = None) -> tuple[Register, ...
     A broken file raises :class:`~dxcompare.errors.LexiconError` naming the file and line.
     """
     if path is None:
-        text = resources.files("dxcompare").joinpath("data", "registers.yaml").read_text("utf-8")
+        text = bundled_text("registers.yaml")
         return _parse_registers(text, "registers.yaml")
     resolved = Path(path).expanduser()
     text = read_user_text(resolved, "register lexicon")
@@ -245,12 +246,7 @@ class PhraseMatcher:
         return out
 
 
-def _lower_same_length(text: str) -> str:
-    """Lower case character by character, so offsets stay those of ``text`` (text is normalized)."""
-    lowered = text.lower()
-    if len(lowered) == len(text):
-        return lowered
-    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+_lower_same_length = lower_keeping_offsets  # the text is already normalized
 
 
 # --------------------------------------------------------------------------------------------

@@ -31,11 +31,13 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from importlib import resources
 from typing import Any
 
 import pandas as pd
 
+from dxcompare._text.casefold import lower_keeping_offsets
+from dxcompare._text.data import bundled_text
+from dxcompare._text.phrases import alternation
 from dxcompare.analyze.grouping import By, doc_groups
 from dxcompare.annotate.normalize import fold
 
@@ -67,7 +69,7 @@ _E = r"(?![^\W_])"  # no letter or digit after
 
 def _sections(name: str) -> dict[str, list[str]]:
     """Lines of a bundled data file by ``[section]``, comments and blank lines removed."""
-    text = resources.files("dxcompare").joinpath("data", name).read_text(encoding="utf-8")
+    text = bundled_text(name)
     out: dict[str, list[str]] = {}
     current = ""
     for raw in text.splitlines():
@@ -79,17 +81,11 @@ def _sections(name: str) -> dict[str, list[str]]:
     return out
 
 
-def _lower(text: str) -> str:
-    """Lower case with the offsets of ``text`` kept (the text is already normalized)."""
-    lowered = text.lower()
-    if len(lowered) == len(text):
-        return lowered
-    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+_lower = lower_keeping_offsets  # the text is already normalized
 
 
 def _alternation(phrases: Iterable[str]) -> str:
-    ordered = sorted(set(phrases), key=lambda p: (-len(p), p))
-    return "|".join(r"\s+".join(map(re.escape, p.split())) for p in ordered)
+    return alternation(sorted(set(phrases)), lambda p: r"\s+".join(map(re.escape, p.split())))
 
 
 @dataclass(frozen=True)
@@ -133,9 +129,7 @@ def _lexicon() -> _Lexicon:
         naming_re=re.compile(
             rf"{_B}(?:{_alternation(fold(n) for n in speech.get('naming', []))}){_E}", re.I
         ),
-        title_re=re.compile(
-            rf"{_B}(?:{'|'.join(sorted(title_words, key=len, reverse=True))})(?![^\W_])", re.I
-        ),
+        title_re=re.compile(rf"{_B}(?:{alternation(title_words, str)})(?![^\W_])", re.I),
         pronoun_re=re.compile(rf"{_B}(?:{_alternation(pronouns)}){_E}", re.I),
         pronoun_tail=re.compile(rf"{_B}(?:{_alternation(pronouns)})\s*$", re.I),
         pronouns=frozenset(pronouns),

@@ -17,9 +17,10 @@ import pandas as pd
 
 from dxcompare.analyze.grouping import By, group_labels
 from dxcompare.analyze.vocabulary import word_keys
+from dxcompare.extract.national import NATIONAL_PROGRAMME
 
 #: The reference the lag of a first response is counted from (as in :mod:`timelineviews`).
-REFERENCE = "749/QĐ-TTg"
+REFERENCE = NATIONAL_PROGRAMME  # the national programme, Quyết định 749/QĐ-TTg
 
 
 def _kinds(kinds: pd.Series) -> str:

@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from dxcompare._text.phrases import alternation
 from dxcompare.analyze.codebook import (
     NONE_ID,
     Codebook,
@@ -114,10 +115,10 @@ def _merge(patterns: Sequence[Pattern]) -> re.Pattern[str] | None:
     # Longest first: Python's alternation takes the first branch that matches, not the longest.
     # One syllable bound around the whole alternation, not one per branch: 9x faster, as the
     # regex engine then tries the branches only where a syllable starts.
-    bodies = sorted((p.body or p.regex.pattern for p in patterns), key=len, reverse=True)
+    bodies = alternation((p.body or p.regex.pattern for p in patterns), str)
     flags = patterns[0].regex.flags & re.IGNORECASE
     try:
-        return re.compile(bounded("|".join(bodies)), flags)
+        return re.compile(bounded(bodies), flags)
     except re.error:  # e.g. two user regexes with the same group name: match one by one
         return _AnyOf(patterns)  # type: ignore[return-value]
 

@@ -21,9 +21,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import cache
-from importlib import resources
 from itertools import pairwise
 
+from dxcompare._text.data import bundled_text
+from dxcompare._text.phrases import alternation
 from dxcompare.annotate.normalize import fold, normalize_text
 
 _ANCHOR = r"\[[A-ZĐ]{1,3}\d{1,3}\]"
@@ -67,7 +68,7 @@ _DOC_TYPES_IN_THEO = re.compile(
 @cache
 def _data(name: str) -> dict[str, tuple[str, ...]]:
     """The entries of a data file by ``[section]`` ("" before any section); comments dropped."""
-    text = resources.files("dxcompare").joinpath("data", name).read_text(encoding="utf-8")
+    text = bundled_text(name)
     sections: dict[str, list[str]] = {"": []}
     current = ""
     for raw in text.splitlines():
@@ -92,8 +93,7 @@ def _words(name: str, section: str) -> tuple[str, ...]:
 @cache
 def _alternation(name: str, section: str) -> str:
     """The entries of a section as one regex alternation, longest first."""
-    entries = sorted(_words(name, section), key=len, reverse=True)
-    return "(?:" + "|".join(e.lower() for e in entries) + ")"
+    return "(?:" + alternation(_words(name, section), str.lower) + ")"
 
 
 @cache

@@ -18,9 +18,9 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from functools import cache
-from importlib import resources
 
 from dxcompare import lines as lines_mod
+from dxcompare._text.data import bundled_text
 from dxcompare.annotate.normalize import fold, normalize_text
 
 _KEYS = ("title", "author", "outlet", "url", "published", "published_precision", "kind")
@@ -235,7 +235,7 @@ def _is_research(lines: Sequence[str], labels: Sequence[str]) -> bool:
 
 @cache
 def _outlet_names() -> dict[str, str]:
-    text = resources.files("dxcompare").joinpath("data", "outlets.tsv").read_text(encoding="utf-8")
+    text = bundled_text("outlets.tsv")
     rows = (
         line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")
     )

@@ -32,18 +32,18 @@ Decisions about the language (see also the notes in ``province_traps.csv``):
 
 from __future__ import annotations
 
-import csv
 import difflib
-import io
 import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 import pandas as pd
 
+from dxcompare._text.data import bundled_csv
+from dxcompare._text.marks import strip_marks
+from dxcompare._text.patterns import HSPACE
 from dxcompare.errors import ParameterError
 
 MENTION_COLUMNS = ["start", "end", "surface", "province", "province_2025"]
@@ -51,7 +51,7 @@ CAPITAL = "Hà Nội"
 CAPITAL_ALIAS = "Thủ đô"
 
 _W = r"\w\u0300-\u036f"  # a word character, including combining marks (NFD text)
-_SP = r"[^\S\n]+"  # spaces on one line, NBSP included
+_SP = HSPACE + "+"  # spaces on one line, NBSP included
 _DASH = r"[^\S\n]*[-\u2010-\u2014][^\S\n]*"
 _TP_ABBREVIATION = rf"(?:TP|Tp|tp|T\.P)(?:\.[^\S\n]*|{_SP})?"  # TP.HCM, TP. HCM, TPHCM, Tp HCM
 _CITY_WORDS = ["thành phố", "Thành phố", "Thành Phố", "THÀNH PHỐ"]
@@ -79,9 +79,7 @@ class _Gazetteer:
 
 
 def _read_data_csv(name: str) -> list[dict[str, str]]:
-    text = resources.files("dxcompare").joinpath("data", name).read_text(encoding="utf-8")
-    lines = [line for line in text.splitlines() if not line.startswith("#")]
-    return list(csv.DictReader(io.StringIO("\n".join(lines))))
+    return bundled_csv(name)
 
 
 @lru_cache(maxsize=1)
@@ -189,9 +187,7 @@ def _key(name: str) -> str:
 
 def _fold(text: str) -> str:
     """Without diacritics, spaces or hyphens: "Đắk Lắk", "Dak Lak", "daklak" -> "daklak"."""
-    text = _key(text).replace("đ", "d")
-    text = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
-    return re.sub(r"[\W_]+", "", text)
+    return re.sub(r"[\W_]+", "", strip_marks(_key(text)))
 
 
 def _strip_tp(variant: str) -> tuple[bool, str]:

@@ -20,9 +20,10 @@ import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
+from dxcompare._text.data import bundled_text
+from dxcompare._text.marks import strip_marks
 from dxcompare._text.userfiles import read_user_text
 from dxcompare.errors import LexiconError
 
@@ -36,8 +37,7 @@ Span = tuple[int, int]
 
 def _bundled_lines(name: str) -> list[tuple[int, str]]:
     """(line number, content) of a bundled data file, comments and blank lines removed."""
-    text = resources.files("dxcompare").joinpath("data", name).read_text(encoding="utf-8")
-    return _content_lines(text)
+    return _content_lines(bundled_text(name))
 
 
 def _content_lines(text: str) -> list[tuple[int, str]]:
@@ -159,12 +159,7 @@ def _fold_char(char: str) -> str:
 
     Lower case, no combining marks (so NFC/NFD and tone placement do not matter), Ð/ð/Đ/đ -> d.
     """
-    decomposed = unicodedata.normalize("NFD", char.lower())
-    base = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return base.translate(_D_FOLD)
-
-
-_D_FOLD = str.maketrans({"ð": "d", "đ": "d"})
+    return strip_marks(char.lower())
 
 
 def _fold(text: str) -> str:

@@ -59,12 +59,15 @@ from functools import lru_cache
 
 import pandas as pd
 
+from dxcompare._text.patterns import HSPACE
+from dxcompare._text.spans import keep_longest
+
 COLUMNS = ["raw", "start", "end", "value", "precision", "kind", "qualifier", "place"]
 
 MIN_YEAR, MAX_YEAR = 1900, 2100  # years inside explicit date forms
 MIN_BARE_YEAR = 1945  # a bare number below this is rarely a year in this domain
 
-H = r"[^\S\n]"  # horizontal white space (NBSP included); only a full written date crosses a line
+H = HSPACE  # horizontal white space (NBSP included); only a full written date crosses a line
 DASH = r"[-‐‑‒–—−]"
 NB = r"(?<![\w.,/:\-])"  # number start: not glued to letters, digits or separators
 NE = r"(?![\w/]|[.,:\-]\d)"  # number end: likewise
@@ -778,18 +781,8 @@ def _ranges(text: str, cands: list[_Cand]) -> Iterator[_Cand]:
 # ---------------------------------------------------------------- resolve
 
 
-def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
-    return any(span[0] < e and s < span[1] for s, e in taken)
-
-
 def _longest_first(cands: list[_Cand], masks: list[tuple[int, int]]) -> list[_Cand]:
-    taken = list(masks)
-    kept = []
-    for c in sorted(cands, key=lambda c: (-(c.end - c.start), c.start)):
-        if not _overlaps((c.start, c.end), taken):
-            kept.append(c)
-            taken.append((c.start, c.end))
-    return sorted(kept, key=lambda c: c.start)
+    return keep_longest(cands, lambda c: (c.start, c.end), masks)
 
 
 def _strictly_inside_mask(c: _Cand, masks: list[tuple[int, int]]) -> bool:

@@ -18,6 +18,7 @@ import pandas as pd
 from dxcompare import schema
 from dxcompare.analyze.grouping import doc_groups
 from dxcompare.extract.national import (  # national_documents stays importable from here
+    NATIONAL_PROGRAMME,
     _national,
     national_dates,
     national_documents,  # noqa: F401
@@ -506,7 +507,7 @@ def _first_day(value: str, precision: str | None) -> tuple[Date | None, str | No
     return None, "no date"
 
 
-def align_to_national(events: pd.DataFrame, reference: str = "749/QĐ-TTg") -> pd.DataFrame:
+def align_to_national(events: pd.DataFrame, reference: str = NATIONAL_PROGRAMME) -> pd.DataFrame:
     """Add ``days_after_reference`` (and ``alignment_note``) to each provincial document event.
 
     The reference date comes from ``national_documents()``, else from the events citing it.

@@ -9,11 +9,11 @@ an event national and to align timelines); kept apart so neither imports the oth
 
 from __future__ import annotations
 
-import csv
-import io
 from functools import lru_cache
 
 import pandas as pd
+
+from dxcompare._text.data import bundled_csv
 
 # Quyết định 749/QĐ-TTg (03/6/2020), the national digital transformation programme: the default
 # reference of every timeline ("days after the national programme").
@@ -24,14 +24,7 @@ NATIONAL_COLUMNS = ["symbol", "type", "title", "date", "role", "aliases", "sourc
 
 @lru_cache(maxsize=1)
 def _national() -> pd.DataFrame:
-    from importlib import resources
-
-    text = (
-        resources.files("dxcompare").joinpath("data", "national_documents.csv").read_text("utf-8")
-    )
-    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    rows = list(csv.DictReader(io.StringIO("\n".join(lines))))
-    df = pd.DataFrame(rows, columns=NATIONAL_COLUMNS)
+    df = pd.DataFrame(bundled_csv("national_documents.csv"), columns=NATIONAL_COLUMNS)
     return df.replace({"": None})
 
 

@@ -20,19 +20,20 @@ A number written in the wrong family's shape is re-shaped only when its issuer i
 
 from __future__ import annotations
 
-import csv
-import io
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 import pandas as pd
 
 from dxcompare import schema
+from dxcompare._text.data import bundled_csv
+from dxcompare._text.marks import strip_marks
+from dxcompare._text.patterns import HSPACE
+from dxcompare._text.phrases import alternation
+from dxcompare._text.spans import keep_leftmost, overlaps
 from dxcompare.extract.dates import cited_number
 
 # --------------------------------------------------------------------------------------------
@@ -41,20 +42,12 @@ from dxcompare.extract.dates import cited_number
 
 
 def _read_data_csv(name: str) -> list[dict[str, str]]:
-    text = resources.files("dxcompare").joinpath("data", name).read_text(encoding="utf-8")
-    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    return [
-        {k: (v or "").strip() for k, v in row.items()}
-        for row in csv.DictReader(io.StringIO("\n".join(lines)))
-    ]
+    return bundled_csv(name, strip=True)
 
 
 def _key(code: str) -> str:
     """Spelling-insensitive key of a code: ``qđ`` / ``QD`` / ``QĐ`` -> ``QD``."""
-    decomposed = unicodedata.normalize(
-        "NFD", code.replace("đ", "d").replace("Đ", "D").replace("Ð", "D")
-    )
-    return "".join(c for c in decomposed if unicodedata.category(c) != "Mn").upper()
+    return strip_marks(code).upper()
 
 
 @dataclass(frozen=True)
@@ -122,7 +115,7 @@ def _doc_words() -> dict[str, str]:
 # --------------------------------------------------------------------------------------------
 
 _DASHES = "\\-\u2010\u2011\u2012\u2013\u2014\u2212"
-_SP = "[ \\t\u00a0\u202f]"
+_SP = HSPACE
 _GAP = f"{_SP}*(?:\\n{_SP}*)?"  # spaces, at most one line break
 _SLASH = f"{_GAP}/{_GAP}"
 _DASH = f"{_GAP}[{_DASHES}]{_GAP}"
@@ -143,8 +136,7 @@ _ALL_CAPS_RE = re.compile("[A-ZĐ][A-ZĐ0-9]{1,9}")
 
 @lru_cache(maxsize=1)
 def _words_pattern() -> str:
-    words = sorted(_doc_words(), key=len, reverse=True)
-    return "|".join(re.escape(w).replace("\\ ", f"{_SP}+") for w in words)
+    return alternation(_doc_words(), lambda w: re.escape(w).replace("\\ ", f"{_SP}+"))
 
 
 @lru_cache(maxsize=1)
@@ -177,10 +169,8 @@ def _partial_re() -> re.Pattern[str]:
 def _code_partial_re() -> re.Pattern[str]:
     """``NQ 57``, ``QĐ số 1234``, ``KH 45``: an upper-case type code (``cited_alone`` in
     ``doc_types.csv``) standing for the document word; case-sensitive, so ``kh 45`` is not one."""
-    codes = sorted(_alone_codes(), key=len, reverse=True)
-    alternation = "|".join(re.escape(c) for c in codes)
     return re.compile(
-        f"(?<![^\\W\\d_])(?P<word>{alternation})(?![^\\W\\d_]){_SP}+"
+        f"(?<![^\\W\\d_])(?P<word>{alternation(_alone_codes())})(?![^\\W\\d_]){_SP}+"
         f"(?:(?P<so>số|Số)(?:{_SP}*[:.])?{_SP}*)?"
         f"(?P<num>\\d{{1,5}})(?:/(?P<year>{_YEAR}))?"
         f"(?![\\d\\w]|[/.,]\\d|{_SP}*[/{_DASHES}]{_SP}*[^\\W\\d_])"
@@ -190,9 +180,8 @@ def _code_partial_re() -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def _code_before_re() -> re.Pattern[str]:
     """A type code cited alone (and ``số``) right before a full number: ``QĐ số |15/QĐ-UBND``."""
-    codes = sorted(_alone_codes(), key=len, reverse=True)
     return re.compile(
-        f"(?<![^\\W\\d_])(?P<word>{'|'.join(re.escape(c) for c in codes)})"
+        f"(?<![^\\W\\d_])(?P<word>{alternation(_alone_codes())})"
         f"(?:{_SP}+(?:số|Số)(?:{_SP}*[:.])?)?{_SP}+$"
     )
 
@@ -501,17 +490,13 @@ def _partial_matches(text: str) -> list[re.Match[str]]:
     found = sorted(
         [*_partial_re().finditer(text), *_code_partial_re().finditer(text)], key=lambda m: m.start()
     )
-    out: list[re.Match[str]] = []
-    for m in found:
-        if not out or m.start() >= out[-1].end():
-            out.append(m)
-    return out
+    return keep_leftmost(found, lambda m: m.span())
 
 
 def _partial_refs(text: str, taken: list[tuple[int, int]]) -> list[dict[str, Any]]:
     rows = []
     for m in _partial_matches(text):
-        if any(s < m.end() and m.start() < e for s, e in taken):
+        if overlaps(m.start(), m.end(), taken):
             continue
         word = m.group("word")
         if not m.group("so"):

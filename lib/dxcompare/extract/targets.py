@@ -40,16 +40,15 @@ Numbers follow ``numbers.parse_vietnamese_number`` (``5.034`` = 5034, ``92,75`` 
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from importlib import resources
 
 import pandas as pd
 
+from dxcompare._text.data import bundled_csv
+from dxcompare._text.patterns import HSPACE
 from dxcompare.extract.dates import code_spans, extract_dates
 from dxcompare.extract.numbers import SCALES, parse_vietnamese_number
 
@@ -63,7 +62,7 @@ COLUMNS = [
     "index", "rank", "out_of", "change", "qualifier", "value_low",
 ]  # fmt: skip
 
-H = r"[^\S\n]"
+H = HSPACE
 DASH = r"[-‐‑‒–—−]"
 _DIGITS = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?|\d+\.\d{1,2}"
 NUM = r"(?<![\w.,/:\-])(?P<num>" + _DIGITS + r")(?![\w/]|[.,:]\d)"
@@ -340,10 +339,7 @@ class _Fig:
 def _index_patterns() -> list[tuple[re.Pattern[str], str, str]]:
     """``data/target_indices.csv`` -> [(pattern, index, key)], longest name first; ``key`` is the
     name as :func:`_loose` writes it, to skip names a text cannot contain."""
-    raw = resources.files("dxcompare").joinpath("data", "target_indices.csv").read_text("utf-8")
-    rows = csv.DictReader(
-        io.StringIO("".join(ln for ln in raw.splitlines(True) if not ln.startswith("#")))
-    )
+    rows = bundled_csv("target_indices.csv")
     pairs = [
         (name.strip(), row["index"].strip()) for row in rows for name in row["names"].split("|")
     ]

@@ -24,8 +24,9 @@ from matplotlib.figure import Figure
 from dxcompare.analyze.grouping import UNKNOWN, By, by_columns, doc_groups, group_labels
 from dxcompare.errors import ParameterError
 from dxcompare.extract.events import align_to_national, national_documents
+from dxcompare.extract.national import NATIONAL_PROGRAMME
 
-REFERENCE = "749/QĐ-TTg"
+REFERENCE = NATIONAL_PROGRAMME  # the national programme, Quyết định 749/QĐ-TTg
 NATIONAL_LANE = "National documents"
 KIND_STYLE = {  # marker, colour, legend label
     "document": ("s", "#1f5fa8", "document issued / approved"),

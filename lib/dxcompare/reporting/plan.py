@@ -15,13 +15,13 @@ import contextlib
 import hashlib
 import json
 import os
-import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from dxcompare._text.marks import ascii_words
 from dxcompare.errors import ParameterError
 
 REQUIRED_PARAMETERS = ("corpus_path", "output_dir")
@@ -114,9 +114,7 @@ def corpus_provinces(corpus_path: Path, workers: int | None = None) -> list[str]
 
 def _fold(name: str) -> str:
     """``"Bình Định"`` -> ``"binh dinh"``: what a user may type without diacritics."""
-    text = unicodedata.normalize("NFD", name.replace("Đ", "D").replace("đ", "d"))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return " ".join(re.sub(r"[^\w]+", " ", text.casefold()).split())
+    return ascii_words(name)
 
 
 def select_provinces(
