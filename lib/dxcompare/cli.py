@@ -16,6 +16,7 @@ from typing import Any
 
 import pandas as pd
 
+from dxcompare import schema
 from dxcompare.errors import DxError
 
 
@@ -74,7 +75,10 @@ def _plain(value: Any) -> Any:
 
 
 def extract_records(corpus: Any) -> list[dict[str, Any]]:
-    """One JSON-ready object per document: provinces, dates, document references, targets."""
+    """One JSON-ready object per document: provinces, dates, document references, targets.
+
+    Its keys are ``schema.EXPORT_DOCUMENT``; each fact list has the ``schema.EXPORT_FACTS`` columns.
+    """
     out = []
     for doc in corpus.documents.itertuples(index=False):
         doc_id = doc.doc_id
@@ -84,62 +88,15 @@ def extract_records(corpus: Any) -> list[dict[str, Any]]:
             {"name": name, "count": int(n)}
             for name, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
         ]
-        refs = corpus.doc_refs[corpus.doc_refs["doc_id"] == doc_id]
-        dates = corpus.dates[corpus.dates["doc_id"] == doc_id]
-        targets = corpus.targets[corpus.targets["doc_id"] == doc_id]
-        out.append(
-            {
-                "doc_id": doc_id,
-                "path": doc.path,
-                "title": doc.title,
-                "primary_province": _plain(doc.primary_province),
-                "province_2025": _plain(doc.province_2025),
-                "provinces": provinces,
-                "published": _plain(doc.published),
-                "kind": _plain(doc.kind),
-                "doc_refs": _records(
-                    refs,
-                    [
-                        "raw",
-                        "symbol",
-                        "number",
-                        "year",
-                        "type",
-                        "type_name",
-                        "issuer",
-                        "family",
-                        "date",
-                        "flags",
-                        "start",
-                        "end",
-                        "sentence_id",
-                    ],
-                ),
-                "dates": _records(
-                    dates, ["raw", "value", "precision", "kind", "start", "end", "sentence_id"]
-                ),
-                "targets": _records(
-                    targets,
-                    [
-                        "raw",
-                        "kind",
-                        "year",
-                        "value",
-                        "value_low",
-                        "unit",
-                        "measure",
-                        "index",
-                        "rank",
-                        "out_of",
-                        "change",
-                        "qualifier",
-                        "start",
-                        "end",
-                        "sentence_id",
-                    ],
-                ),
-            }
-        )
+        tables = {"doc_refs": corpus.doc_refs, "dates": corpus.dates, "targets": corpus.targets}
+        record = {
+            key: provinces if key == "provinces" else _plain(getattr(doc, key))
+            for key in schema.EXPORT_DOCUMENT
+        }
+        for fact, columns in schema.EXPORT_FACTS.items():
+            table = tables[fact]
+            record[fact] = _records(table[table["doc_id"] == doc_id], columns)
+        out.append(record)
     return out
 
 
@@ -152,7 +109,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
         return 0
     rows = []
     for rec in records:
-        for fact in ("doc_refs", "dates", "targets"):
+        for fact in schema.EXPORT_FACTS:
             for item in rec[fact]:
                 rows.append(
                     {

@@ -625,18 +625,7 @@ def _categorical(codes: np.ndarray, values: list[str]) -> pd.Categorical:
 
 
 def _columns(name: str) -> list[str]:
-    return {
-        "documents": schema.DOCUMENTS + ["reading_notes"],
-        "lines": schema.LINES,
-        "sentences": schema.SENTENCES,
-        "tokens": schema.TOKENS,
-        "mentions": schema.MENTIONS,
-        "dates": ["doc_id"] + schema.DATES + ["sentence_id"],
-        "doc_refs": ["doc_id"] + schema.DOC_REFS + ["sentence_id"],
-        "targets": ["doc_id"] + schema.TARGETS + ["sentence_id"],
-        "events": schema.EVENTS,
-        "normalization": schema.NORMALIZATION,
-    }[name]
+    return schema.columns(name)
 
 
 def _compact(name: str, df: pd.DataFrame) -> pd.DataFrame:

@@ -59,10 +59,11 @@ from functools import lru_cache
 
 import pandas as pd
 
+from dxcompare import schema
 from dxcompare._text.patterns import HSPACE
 from dxcompare._text.spans import keep_longest
 
-COLUMNS = ["raw", "start", "end", "value", "precision", "kind", "qualifier", "place"]
+COLUMNS = schema.DATES  # raw, start, end, value, precision, kind, qualifier, place
 
 MIN_YEAR, MAX_YEAR = 1900, 2100  # years inside explicit date forms
 MIN_BARE_YEAR = 1945  # a bare number below this is rarely a year in this domain

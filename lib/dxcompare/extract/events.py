@@ -24,7 +24,7 @@ from dxcompare.extract.national import (  # national_documents stays importable 
     national_documents,  # noqa: F401
 )
 
-EVENT_COLUMNS = schema.EVENTS + ["raw", "action", "value", "unit", "family", "national"]
+EVENT_COLUMNS = schema.EVENTS  # the leading 11, then raw, action, value, unit, family, national
 
 _ISSUE = re.compile("ban hành|ký ban hành|(?<![^\\W\\d_])ký(?![^\\W\\d_])|công bố", re.IGNORECASE)
 _APPROVE = re.compile("phê duyệt|thông qua|chấp thuận", re.IGNORECASE)
@@ -405,7 +405,7 @@ def document_events(
     ``target`` (a target and its horizon year), ``ranking``, ``meeting`` (hội nghị/phiên họp with a
     date) or ``date`` (other dated facts). province: the one province other than the primary one
     that the sentence names, else ``primary_province``.
-    Columns: ``schema.EVENTS`` + raw, action, value, unit, family, national.
+    Columns: ``schema.EVENTS`` (the last six: raw, action, value, unit, family, national).
     ``dates`` (``extract_dates(text, reference=published)``) and ``targets``
     (``extract_targets(text)``) save finding them again when the caller has them.
     """

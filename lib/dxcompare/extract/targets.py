@@ -47,6 +47,7 @@ from functools import lru_cache
 
 import pandas as pd
 
+from dxcompare import schema
 from dxcompare._text.data import bundled_csv
 from dxcompare._text.patterns import HSPACE
 from dxcompare.extract.dates import code_spans, extract_dates
@@ -57,10 +58,7 @@ try:  # the case pairs re.IGNORECASE adds to simple lower-casing (CPython 3.11+)
 except ImportError:  # pragma: no cover - another Python: every index name is tried
     _EXTRA_CASES = None
 
-COLUMNS = [
-    "raw", "start", "end", "kind", "year", "value", "unit", "measure",
-    "index", "rank", "out_of", "change", "qualifier", "value_low",
-]  # fmt: skip
+COLUMNS = schema.TARGETS  # raw, start, end, kind, year, value, unit, measure, index, ...
 
 H = HSPACE
 DASH = r"[-‐‑‒–—−]"
