@@ -86,3 +86,34 @@ def test_the_report_modules_split_keep_their_old_import_paths():
     assert report is report_again and old is select_provinces
     assert OutputFolder.__module__ == "dxcompare.reporting.outputs"
     assert cell_timeout.__module__ == "dxcompare.reporting.execute"
+
+
+def test_errors_live_in_errors_py_and_keep_their_old_import_paths():
+    import warnings
+
+    from dxcompare import errors
+    from dxcompare.corpus import cache
+    from dxcompare.reporting import htmlexport
+
+    assert htmlexport.UnsafeHTMLError is errors.UnsafeHTMLError
+    assert issubclass(errors.UnsafeHTMLError, errors.DxError)
+    assert cache.CacheWarning is errors.CacheWarning
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        warnings.warn("thử", errors.CacheWarning, stacklevel=1)
+    assert caught[0].category is cache.CacheWarning
+    err = errors.CodebookError("chude.yaml", "trùng mã chủ đề", "đổi mã", line=4)
+    assert str(err) == "chude.yaml:4: trùng mã chủ đề. Fix: đổi mã"
+    assert isinstance(errors.LexiconError("x", "y", "z"), errors.CodebookError)
+
+
+def test_report_progress_goes_to_the_dxcompare_logger_as_well_as_the_callback(caplog):
+    import logging
+
+    from dxcompare.reporting.execute import say
+
+    heard = []
+    with caplog.at_level(logging.INFO, logger="dxcompare"):
+        say(heard.append, "[run]     province_profile-binh-dinh")
+    assert heard == ["[run]     province_profile-binh-dinh"]
+    assert [r.name for r in caplog.records] == ["dxcompare.reporting"]

@@ -30,26 +30,23 @@ class UnreadableFileError(DxError):
         super().__init__(f"{path}: {problem}. Fix: {fix}")
 
 
-class ManifestError(DxError):
+class _FileLineError(DxError):
+    """A file a user edits is broken at a line: ``path:line: problem. Fix: fix``."""
+
+    def __init__(self, path: str | Path, problem: str, fix: str, line: int | None = None):
+        self.path = str(path)
+        self.line = line
+        self.problem = problem
+        self.fix = fix
+        super().__init__(f"{_where(path, line)}{problem}. Fix: {fix}")
+
+
+class ManifestError(_FileLineError):
     """A broken ``manifest.csv``: missing file, malformed row, unknown column."""
 
-    def __init__(self, path: str | Path, problem: str, fix: str, line: int | None = None):
-        self.path = str(path)
-        self.line = line
-        self.problem = problem
-        self.fix = fix
-        super().__init__(f"{_where(path, line)}{problem}. Fix: {fix}")
 
-
-class CodebookError(DxError):
+class CodebookError(_FileLineError):
     """A broken codebook file: bad YAML, duplicate ids, a bad pattern, an unknown parent."""
-
-    def __init__(self, path: str | Path, problem: str, fix: str, line: int | None = None):
-        self.path = str(path)
-        self.line = line
-        self.problem = problem
-        self.fix = fix
-        super().__init__(f"{_where(path, line)}{problem}. Fix: {fix}")
 
 
 class LexiconError(CodebookError):
@@ -66,6 +63,14 @@ class ParameterError(DxError):
 
 class ReportError(DxError):
     """One or more reports failed; the message lists which notebook and cell."""
+
+
+class UnsafeHTMLError(DxError):
+    """A rendered report still contains markup that could run code or load from outside."""
+
+
+class CacheWarning(UserWarning):
+    """A cache entry could not be used (it is rebuilt; nothing the user made is lost)."""
 
 
 @dataclass(frozen=True)

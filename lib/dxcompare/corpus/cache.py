@@ -18,6 +18,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from dxcompare.errors import CacheWarning  # defined with every other dxcompare error
+
 _MAGIC = b"DXCACHE1 "
 _HEADER_LEN = len(_MAGIC) + 64 + 1  # magic, SHA-256 in hex, newline
 
@@ -54,10 +56,6 @@ def key_for(*parts: bytes | str) -> str:
         h.update(len(data).to_bytes(8, "little"))
         h.update(data)
     return h.hexdigest()
-
-
-class CacheWarning(UserWarning):
-    """A cache entry could not be used (it is rebuilt; nothing the user made is lost)."""
 
 
 def _discard(path: Path, why: str) -> None:

@@ -7,6 +7,7 @@ KeyError: 'tỉnh'`` rather than raised, so one notebook cannot stop the others.
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import time
@@ -32,8 +33,17 @@ KERNEL_ENV = {
 Progress = Callable[[str], None] | None
 
 
-def say(progress: Progress, message: str) -> None:
-    """Pass one progress line to the caller's callback (none: say nothing)."""
+# dxcompare's one logger ("dxcompare.reporting" is its child): a program embedding report()
+# can route the progress lines with logging instead of (or besides) the callback.
+logger = logging.getLogger("dxcompare.reporting")
+# A library adds no output of its own: without a handler configured by the program, nothing
+# more is written than the callback writes (no "lastResort" line on stderr).
+logging.getLogger("dxcompare").addHandler(logging.NullHandler())
+
+
+def say(progress: Progress, message: str, level: int = logging.INFO) -> None:
+    """One progress line: to the caller's callback (the CLI prints it) and to the logger."""
+    logger.log(level, message)
     if progress is not None:
         progress(message)
 

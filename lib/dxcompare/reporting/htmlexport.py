@@ -27,7 +27,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from dxcompare.errors import DxError
+from dxcompare.errors import UnsafeHTMLError  # defined with every other dxcompare error
 
 TEMPLATE_NAME = "dxcompare"
 
@@ -156,10 +156,6 @@ _DROPPED_MIMETYPES = (
     "application/vnd.jupyter.widget-state+json",
     "text/vnd.mermaid",
 )
-
-
-class UnsafeHTMLError(DxError):
-    """A rendered report still contains markup that could run code or load from outside."""
 
 
 class _LiveMarkupFinder(HTMLParser):

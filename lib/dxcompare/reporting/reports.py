@@ -37,6 +37,7 @@ a kernel starts fast.
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -45,7 +46,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from dxcompare.errors import ParameterError
+from dxcompare.errors import ParameterError, UnsafeHTMLError
 from dxcompare.reporting.execute import (
     KERNEL_ENV,
     Progress,
@@ -207,7 +208,11 @@ def _find_provinces(
     try:
         return corpus_provinces(corpus_path, workers=workers)
     except ImportError as err:  # the corpus modules are not installed in this checkout
-        say(progress, f"warning: cannot read the corpus here ({err}); provinces taken as given")
+        say(
+            progress,
+            f"warning: cannot read the corpus here ({err}); provinces taken as given",
+            logging.WARNING,
+        )
         return None
 
 
@@ -367,8 +372,6 @@ def _source_ids(path: Path) -> set[str]:
 
 def _commit(folder: OutputFolder, job: ReportJob, run: _Executed, renderer: Any) -> ReportOutcome:
     """Make the run reproducible, render it, move its files into place, update the manifest."""
-    from dxcompare.reporting.htmlexport import UnsafeHTMLError
-
     error = run.error
     nb = make_reproducible(run.nb, job, _source_ids(job.notebook)) if run.nb is not None else None
     page = None
