@@ -3,6 +3,7 @@
 dxcompare corpus seeds                  # build (or reload) the corpus, print summary and audit
 dxcompare extract seeds --format json   # dates, document references and targets per document
 dxcompare report --corpus seeds --out outputs
+dxcompare evaluate tests/data/official_gold/gold.jsonl   # precision/recall/F1 against a gold file
 """
 
 from __future__ import annotations
@@ -166,6 +167,20 @@ def run_report_command(args: argparse.Namespace) -> int:
     return result.exit_code
 
 
+def _cmd_evaluate(args: argparse.Namespace) -> int:
+    from dxcompare.analyze.evaluate import evaluate, read_gold
+
+    records = read_gold(args.gold, args.split)
+    corpus = _load(args, args.corpus) if args.corpus else None
+    result = evaluate(records, corpus)
+    if args.format == "json":
+        print(json.dumps(result.to_json(), ensure_ascii=False, indent=1, default=str))
+    else:
+        print(f"{len(records)} gold texts ({args.split or 'all'})")
+        print(result.to_text(max_misses=args.misses))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="dxcompare",
@@ -193,6 +208,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("json", "csv"), default="json")
     _corpus_options(p)
     p.set_defaults(func=_cmd_extract)
+
+    p = sub.add_parser(
+        "evaluate",
+        allow_abbrev=False,
+        help="score the extraction against a gold file (precision, recall, F1 per fact type)",
+    )
+    p.add_argument("gold", help="gold file, JSON Lines (format: docs/evaluation.md)")
+    p.add_argument(
+        "corpus",
+        nargs="*",
+        help="corpus folder or files whose doc_ids are the gold ids (default: the gold texts)",
+    )
+    p.add_argument("--split", choices=("dev", "heldout", "all"), default=None)
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--misses", type=int, default=40, help="misses to list (text format)")
+    _corpus_options(p)
+    p.set_defaults(func=_cmd_evaluate)
 
     p = sub.add_parser(
         "report", allow_abbrev=False, help="execute every notebook and render the HTML reports"
