@@ -215,9 +215,7 @@ def _score_row(fact: str, tp: int, fp: int, fn: int, correct: int, n: int) -> di
     )
 
 
-def score(
-    records: Sequence[dict[str, Any]], predicted: dict[str, dict[str, Any]]
-) -> Evaluation:
+def score(records: Sequence[dict[str, Any]], predicted: dict[str, dict[str, Any]]) -> Evaluation:
     """Compare gold records with predicted facts (see :func:`predicted_facts`)."""
     rows = []
     misses: list[dict[str, Any]] = []
