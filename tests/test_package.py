@@ -117,3 +117,22 @@ def test_report_progress_goes_to_the_dxcompare_logger_as_well_as_the_callback(ca
         say(heard.append, "[run]     province_profile-binh-dinh")
     assert heard == ["[run]     province_profile-binh-dinh"]
     assert [r.name for r in caplog.records] == ["dxcompare.reporting"]
+
+
+def test_the_type_stub_names_exactly_the_public_names_from_their_modules():
+    import ast
+    from pathlib import Path
+
+    stub = Path(dxcompare.__file__).with_suffix(".pyi")
+    tree = ast.parse(stub.read_text(encoding="utf-8"))
+    stubbed = {}
+    for node in tree.body:
+        if isinstance(node, ast.ImportFrom):
+            for alias in node.names:
+                assert alias.asname == alias.name, "a re-export in a stub is written 'x as x'"
+                stubbed[alias.name] = node.module
+    declared = {n.target.id for n in tree.body if isinstance(n, ast.AnnAssign)}
+    assert sorted([*stubbed, *declared]) == sorted(dxcompare.__all__ + ["__all__"])
+    for name, module in stubbed.items():
+        assert module == f"dxcompare.{dxcompare._EXPORTS[name]}", name
+        assert getattr(importlib.import_module(module), name) is getattr(dxcompare, name)

@@ -13,12 +13,15 @@ import json
 import os
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from dxcompare import schema
 from dxcompare.errors import DxError
+
+if TYPE_CHECKING:  # the type only: importing the corpus module here would load it eagerly
+    from dxcompare.corpus.build import Corpus
 
 
 def _corpus_options(parser: argparse.ArgumentParser) -> None:
@@ -75,7 +78,7 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def extract_records(corpus: Any) -> list[dict[str, Any]]:
+def extract_records(corpus: Corpus) -> list[dict[str, Any]]:
     """One JSON-ready object per document: provinces, dates, document references, targets.
 
     Its keys are ``schema.EXPORT_DOCUMENT``; each fact list has the ``schema.EXPORT_FACTS`` columns.

@@ -26,13 +26,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from dxcompare.analyze.vocabulary import word_tokens
 from dxcompare.errors import ParameterError
+
+if TYPE_CHECKING:  # the type only: importing the corpus module here would load it eagerly
+    from dxcompare.corpus.build import Corpus
 
 SHARED_COLUMNS = [
     "ngram", "n", "n_groups", "groups", "n_docs", "count", "doc_id", "start", "end", "example",
@@ -72,7 +75,7 @@ class _Stats:
 class _Tokens:
     """The grouped tokens as plain arrays, in document order, with sentence boundaries."""
 
-    def __init__(self, corpus: Any, by: str | None):
+    def __init__(self, corpus: Corpus, by: str | None):
         tokens = word_tokens(corpus, by, stopwords=True, words_only=False)
         tokens = tokens.sort_values(["doc_id", "token_id"], kind="stable")
         self.rows = tokens.index.to_numpy()
@@ -142,7 +145,7 @@ def _per_group(stats: _Stats, min_groups: int) -> pd.DataFrame:
 
 
 def ngram_table(
-    corpus: Any,
+    corpus: Corpus,
     by: str | None = "primary_province",
     n: int | Sequence[int] = (3, 4, 5),
     min_groups: int = 2,
@@ -169,7 +172,7 @@ def ngram_table(
 
 
 def shared_ngrams(
-    corpus: Any,
+    corpus: Corpus,
     by: str | None = "primary_province",
     n: int | Sequence[int] = (3, 4, 5),
     min_groups: int = 2,
@@ -234,7 +237,7 @@ def _maximal(counts: dict[Gram, int], sizes: Sequence[int]) -> set[Gram]:
 
 
 def template_token_mask(
-    corpus: Any,
+    corpus: Corpus,
     by: str | None = "primary_province",
     n: int | Sequence[int] = (3, 4, 5),
     min_groups: int = 2,

@@ -13,12 +13,15 @@ year that pandas stored as a float (because some documents have none) reads ``"2
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
 from dxcompare.errors import ParameterError
+
+if TYPE_CHECKING:  # the type only: importing the corpus module here would load it eagerly
+    from dxcompare.corpus.build import Corpus
 
 #: The group label when ``by=None`` (the whole corpus as one group).
 ALL = "(all)"
@@ -99,7 +102,7 @@ def group_labels(documents: Any, by: By) -> pd.Series:
     return pd.Series(labels, index=docs.index, name="group", dtype=object)
 
 
-def doc_groups(corpus: Any, by: By) -> pd.Series:
+def doc_groups(corpus: Corpus | pd.DataFrame, by: By) -> pd.Series:
     """doc_id -> group label for every document (``"(unknown)"`` where the value is missing).
 
     ``by=None`` puts every document in one group, ``"(all)"``.

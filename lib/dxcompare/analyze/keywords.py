@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -34,6 +34,9 @@ from dxcompare.analyze.vocabulary import (
     word_tokens,
 )
 from dxcompare.errors import ParameterError
+
+if TYPE_CHECKING:  # the type only: importing the corpus module here would load it eagerly
+    from dxcompare.corpus.build import Corpus
 
 METHODS = ("logodds", "chi2", "loglik")
 CORRECTIONS = ("default", "yates", "williams", "none")
@@ -50,7 +53,7 @@ _QUANTEDA_EPSILON = 1e-9
 
 
 def keyness(
-    corpus: Any,
+    corpus: Corpus,
     by: str | None = "primary_province",
     target: Any = None,
     method: str = "logodds",
@@ -158,7 +161,7 @@ def _check_options(method: str, correction: str, min_count: int) -> None:
 
 
 def _keyness_tokens(
-    corpus: Any,
+    corpus: Corpus,
     by: str | None,
     stopwords: bool,
     exclude_templates: bool,
@@ -178,7 +181,7 @@ def _keyness_tokens(
 
 
 def count_matrix(
-    corpus: Any,
+    corpus: Corpus,
     by: str | None = "primary_province",
     *,
     stopwords: bool = False,

@@ -11,13 +11,16 @@ without a value in ``by`` form ``"(unknown)"``, never dropped.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from dxcompare.analyze.grouping import By, group_labels
 from dxcompare.analyze.vocabulary import word_keys
 from dxcompare.extract.national import NATIONAL_PROGRAMME
+
+if TYPE_CHECKING:  # the type only: importing the corpus module here would load it eagerly
+    from dxcompare.corpus.build import Corpus
 
 #: The reference the lag of a first response is counted from (as in :mod:`timelineviews`).
 REFERENCE = NATIONAL_PROGRAMME  # the national programme, Quyết định 749/QĐ-TTg
@@ -34,7 +37,7 @@ def _first_rows(table: pd.DataFrame, n: int) -> pd.DataFrame:
 
 
 def glance_table(
-    corpus: Any,
+    corpus: Corpus,
     by: By = "primary_province",
     *,
     distinct: pd.DataFrame | None = None,
@@ -79,7 +82,7 @@ def glance_table(
 
 
 def documents_per_group(
-    corpus: Any, by: By = "primary_province", columns: By = "kind"
+    corpus: Corpus, by: By = "primary_province", columns: By = "kind"
 ) -> pd.DataFrame:
     """Documents per group (rows) and value of ``columns`` (default the kind of document).
 

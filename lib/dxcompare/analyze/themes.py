@@ -16,7 +16,7 @@ import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -33,6 +33,9 @@ from dxcompare.analyze.codebook import (
 )
 from dxcompare.analyze.grouping import UNKNOWN, by_columns, check_by, group_labels
 from dxcompare.errors import ParameterError
+
+if TYPE_CHECKING:  # the type only: importing the corpus module here would load it eagerly
+    from dxcompare.corpus.build import Corpus
 
 CODED = [
     "doc_id",
@@ -186,7 +189,7 @@ def code_text(text: str, codebook: Codebook | str | Path | None = None) -> pd.Da
     return pd.DataFrame(rows, columns=["theme_id", "pillar", "start", "end", "matched", "pattern"])
 
 
-def code_themes(corpus: Any, codebook: Codebook | str | Path | None = None) -> pd.DataFrame:
+def code_themes(corpus: Corpus, codebook: Codebook | str | Path | None = None) -> pd.DataFrame:
     """One row per body sentence and theme, with the evidence; ``theme_id == "none"`` if no theme.
 
     Columns: doc_id, sentence_id, theme_id, pillar, matched (the matched words as written, joined
@@ -245,7 +248,7 @@ def _by_list(by: str | Sequence[str] | None) -> list[str]:
     return by_columns(by)
 
 
-def _sentence_frame(corpus: Any, by: list[str], extra: Sequence[str] = ()) -> pd.DataFrame:
+def _sentence_frame(corpus: Corpus, by: list[str], extra: Sequence[str] = ()) -> pd.DataFrame:
     """Body sentences with their group label (from ``by``), ``extra`` document columns and word weight."""
     docs = corpus.documents
     check_by(docs, by or None)
@@ -271,7 +274,7 @@ def _labels(meta: pd.DataFrame, by: list[str]) -> pd.Series:
     return group_labels(meta, by)
 
 
-def _sentence_words(corpus: Any, sents: pd.DataFrame) -> np.ndarray:
+def _sentence_words(corpus: Corpus, sents: pd.DataFrame) -> np.ndarray:
     """Words per sentence: segmented tokens when the corpus has them, else space-separated items."""
     tokens = getattr(corpus, "tokens", None)
     if tokens is not None and len(tokens):
@@ -284,7 +287,7 @@ def _sentence_words(corpus: Any, sents: pd.DataFrame) -> np.ndarray:
     return sents["text"].str.split().str.len().fillna(0).to_numpy(dtype=float)
 
 
-def _group_words(corpus: Any, sents: pd.DataFrame) -> pd.Series:
+def _group_words(corpus: Corpus, sents: pd.DataFrame) -> pd.Series:
     """Body words per group: documents.n_words when present, else the sentences' words."""
     docs = corpus.documents
     if "n_words" in docs.columns and docs["n_words"].notna().all():
@@ -369,7 +372,7 @@ def _bootstrap(
 
 def theme_table(
     coded: pd.DataFrame,
-    corpus: Any,
+    corpus: Corpus,
     by: str | Sequence[str] | None = "primary_province",
     *,
     level: str = "theme",
@@ -514,7 +517,7 @@ def _add_by_columns(table: pd.DataFrame, sents: pd.DataFrame, by: list[str]) -> 
 # ------------------------------------------------------------------------------------ keyness
 def distinctive_themes(
     coded: pd.DataFrame,
-    corpus: Any,
+    corpus: Corpus,
     by: str | Sequence[str] | None = "primary_province",
     *,
     strata: str | None = None,

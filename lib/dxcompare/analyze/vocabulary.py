@@ -18,12 +18,15 @@ Any column of ``corpus.documents`` groups the documents: ``by="primary_province"
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
 from dxcompare.analyze.grouping import ALL, UNKNOWN, By, check_by, doc_groups, group_label
+
+if TYPE_CHECKING:  # the type only: importing the corpus module here would load it eagerly
+    from dxcompare.corpus.build import Corpus
 
 COLUMNS = [
     "group", "token", "display", "count", "rate_per_1000", "doc_freq", "group_words", "group_docs",
@@ -33,7 +36,7 @@ _HAS_LETTER = re.compile(r"[^\W\d_]")
 
 
 def word_tokens(
-    corpus: Any, by: By, *, stopwords: bool = True, words_only: bool = True
+    corpus: Corpus, by: By, *, stopwords: bool = True, words_only: bool = True
 ) -> pd.DataFrame:
     """The body tokens with their document's ``group`` (doc_id, token and norm as plain strings).
 
@@ -87,7 +90,7 @@ def _has_letter(norms: pd.Series) -> np.ndarray:
     return norms.astype(str).map(lambda w: bool(_HAS_LETTER.search(w))).to_numpy(dtype=bool)
 
 
-def group_sizes(corpus: Any, by: By) -> pd.Series:
+def group_sizes(corpus: Corpus, by: By) -> pd.Series:
     """Words per group, every token counted (stopwords and numbers too): the rate denominator.
 
     Every group of the documents is present, with 0 for a group whose documents have no body words.
@@ -98,7 +101,7 @@ def group_sizes(corpus: Any, by: By) -> pd.Series:
     return sizes.reindex(sorted(set(groups)), fill_value=0).astype("int64").rename("words")
 
 
-def group_documents(corpus: Any, by: By) -> pd.Series:
+def group_documents(corpus: Corpus, by: By) -> pd.Series:
     """Documents per group."""
     return doc_groups(corpus, by).value_counts().sort_index().astype("int64").rename("documents")
 
@@ -123,7 +126,7 @@ def display_forms(tokens: pd.DataFrame) -> pd.Series:
 
 
 def frequencies(
-    corpus: Any,
+    corpus: Corpus,
     by: By = "primary_province",
     *,
     stopwords: bool = True,

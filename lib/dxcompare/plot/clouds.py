@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 from PIL import Image, ImageDraw, ImageFont
@@ -27,6 +27,9 @@ from PIL import Image, ImageDraw, ImageFont
 from dxcompare.analyze.keywords import keyness
 from dxcompare.analyze.vocabulary import doc_groups, frequencies, group_label, word_keys
 from dxcompare.errors import ParameterError
+
+if TYPE_CHECKING:  # the type only: importing the corpus module here would load it eagerly
+    from dxcompare.corpus.build import Corpus
 
 #: Colours of the groups in a comparison cloud (matplotlib's tab10, readable on white).
 PALETTE = (
@@ -71,7 +74,7 @@ def _wordcloud(
 
 
 def cloud_weights(
-    corpus: Any,
+    corpus: Corpus,
     group: Any = None,
     by: str | None = "primary_province",
     *,
@@ -103,7 +106,7 @@ def _drawn(table: pd.DataFrame, exclude: Iterable[str], min_count: int) -> pd.Da
 
 
 def word_cloud(
-    corpus: Any,
+    corpus: Corpus,
     group: Any = None,
     by: str | None = "primary_province",
     *,
@@ -141,7 +144,7 @@ def word_cloud(
 
 
 def word_clouds(
-    corpus: Any, by: str | None = "primary_province", **kwargs: Any
+    corpus: Corpus, by: str | None = "primary_province", **kwargs: Any
 ) -> dict[str, Image.Image]:
     """One :func:`word_cloud` per group that has words to draw, keyed by group label (sorted).
 
@@ -168,7 +171,7 @@ def comparison_weights(table: pd.DataFrame, n: int = 40, min_score: float = 0.0)
 
 
 def comparison_cloud(
-    corpus: Any,
+    corpus: Corpus,
     by: str | None = "primary_province",
     groups: Sequence[Any] | None = None,
     *,

@@ -18,7 +18,7 @@ from __future__ import annotations
 import html
 import textwrap
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -34,6 +34,9 @@ from dxcompare.analyze.codebook import (
 )
 from dxcompare.analyze.themes import code_themes
 from dxcompare.errors import ParameterError
+
+if TYPE_CHECKING:  # the type only: importing the corpus module here would load it eagerly
+    from dxcompare.corpus.build import Corpus
 
 KWIC = [
     "doc_id", "sentence_id", "theme_id", "left", "keyword", "right", "sentence", "start", "end",
@@ -252,7 +255,7 @@ def _plain(text: Any) -> str:
 
 # ------------------------------------------------------------------------------------ KWIC
 def theme_kwic(
-    corpus: Any,
+    corpus: Corpus,
     coded: pd.DataFrame | None = None,
     *,
     theme: str | None = None,
@@ -288,7 +291,7 @@ def theme_kwic(
 
 
 def _theme_hits(
-    corpus: Any, coded: pd.DataFrame | None, theme: str, codebook: Codebook | None
+    corpus: Corpus, coded: pd.DataFrame | None, theme: str, codebook: Codebook | None
 ) -> pd.DataFrame:
     if coded is None:
         coded = code_themes(corpus, codebook)
@@ -306,7 +309,7 @@ def _theme_hits(
     return pd.DataFrame(out)
 
 
-def _phrase_hits(corpus: Any, phrase: str) -> pd.DataFrame:
+def _phrase_hits(corpus: Corpus, phrase: str) -> pd.DataFrame:
     try:
         pattern = compile_pattern(phrase)
     except Exception as exc:  # re.error or an empty phrase
@@ -326,7 +329,7 @@ def _phrase_hits(corpus: Any, phrase: str) -> pd.DataFrame:
     return pd.DataFrame(out)
 
 
-def _with_lines(hits: pd.DataFrame, corpus: Any) -> pd.DataFrame:
+def _with_lines(hits: pd.DataFrame, corpus: Corpus) -> pd.DataFrame:
     """The body line each keyword sits in, as it was read (``lines.original``)."""
     lines = getattr(corpus, "lines", None)
     hits["line_no"], hits["original"] = None, None

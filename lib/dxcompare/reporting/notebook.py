@@ -15,10 +15,13 @@ import json
 import os
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dxcompare.errors import DxError, ParameterError
 from dxcompare.reporting import atomic
+
+if TYPE_CHECKING:  # the type only: importing the corpus module here would load it eagerly
+    from dxcompare.corpus.build import Corpus
 
 HEADLINES_NAME = "headlines.json"
 
@@ -138,7 +141,7 @@ def province_column(province_map: str | int = "63", table: str = "documents") ->
     return PROVINCE_MAPS[key][0 if table == "documents" else 1]
 
 
-def restrict(corpus: Any, provinces: Any = None, by: str = "primary_province") -> Any:
+def restrict(corpus: Corpus, provinces: Any = None, by: str = "primary_province") -> Corpus:
     """The corpus with only the documents of these provinces (None or empty: all of them).
 
     Names may be typed without diacritics ("binh dinh"); an unknown name is a ParameterError
@@ -168,7 +171,7 @@ def restrict(corpus: Any, provinces: Any = None, by: str = "primary_province") -
     return dataclasses.replace(corpus, **changes)
 
 
-def _chosen(provinces: Any, names: list[str], corpus: Any) -> list[str]:
+def _chosen(provinces: Any, names: list[str], corpus: Corpus) -> list[str]:
     """The provinces to select first, matched as :func:`restrict` does ("vinh long", one name)."""
     from dxcompare.reporting.plan import select_provinces
 
@@ -254,7 +257,7 @@ def top_rows(table: Any, n: int = 5, by: str = "group") -> Any:
 
 
 def explorer_view(
-    corpus: Any,
+    corpus: Corpus,
     coded: Any,
     provinces: Any = None,
     theme: str | None = None,
@@ -327,7 +330,7 @@ class LiveControls:
 
 
 def explorer_widgets(
-    corpus: Any,
+    corpus: Corpus,
     coded: Any,
     show: Any,
     provinces: Any = None,
