@@ -19,8 +19,8 @@ import re
 from collections.abc import Mapping, Sequence
 from functools import cache
 
-from dxcompare import lines as lines_mod
 from dxcompare._text.data import bundled_text
+from dxcompare.annotate import lines as lines_mod
 from dxcompare.annotate.normalize import fold, normalize_text
 
 _KEYS = ("title", "author", "outlet", "url", "published", "published_precision", "kind")
