@@ -95,3 +95,11 @@ def test_the_national_programme_is_named_once_and_is_in_the_national_list():
     assert NATIONAL_PROGRAMME in set(national_documents()["symbol"])
     assert summaryviews.REFERENCE == timelineviews.REFERENCE == NATIONAL_PROGRAMME
     assert events.align_to_national.__defaults__ == (NATIONAL_PROGRAMME,)
+
+
+def test_dash_takes_every_dash_a_range_is_written_with():
+    from dxcompare._text.patterns import DASH
+
+    for written in ("2021-2025", "2021–2025", "2021—2025", "2021−2025", "2021‑2025"):
+        assert re.fullmatch(rf"\d{{4}}{DASH}\d{{4}}", written), written
+    assert not re.fullmatch(rf"\d{{4}}{DASH}\d{{4}}", "2021/2025")

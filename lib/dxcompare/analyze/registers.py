@@ -27,6 +27,7 @@ import pandas as pd
 
 from dxcompare._text.casefold import lower_keeping_offsets
 from dxcompare._text.data import bundled_text
+from dxcompare._text.phrases import alternation
 from dxcompare._text.userfiles import read_user_text
 from dxcompare.analyze.grouping import ALL as ALL  # the label of by=None, kept importable from here
 from dxcompare.analyze.grouping import By, group_labels
@@ -229,8 +230,8 @@ class PhraseMatcher:
 
     def __init__(self, phrases: Sequence[str], exclude: Sequence[str] = ()):
         self.phrases = frozenset(phrases)
-        alternatives = sorted(set(phrases) | set(exclude), key=lambda p: (-len(p), p))
-        body = "|".join(r"[ \t]+".join(map(re.escape, p.split())) for p in alternatives)
+        alternatives = sorted(set(phrases) | set(exclude))
+        body = alternation(alternatives, lambda p: r"[ \t]+".join(map(re.escape, p.split())))
         self.pattern = re.compile(rf"(?<![^\W_])(?:{body})(?![^\W_])") if alternatives else None
 
     def find(self, text: str) -> list[tuple[int, int, str]]:

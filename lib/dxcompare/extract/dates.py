@@ -60,7 +60,7 @@ from functools import lru_cache
 import pandas as pd
 
 from dxcompare import schema
-from dxcompare._text.patterns import HSPACE
+from dxcompare._text.patterns import DASH, HSPACE
 from dxcompare._text.spans import keep_longest
 
 COLUMNS = schema.DATES  # raw, start, end, value, precision, kind, qualifier, place
@@ -69,7 +69,6 @@ MIN_YEAR, MAX_YEAR = 1900, 2100  # years inside explicit date forms
 MIN_BARE_YEAR = 1945  # a bare number below this is rarely a year in this domain
 
 H = HSPACE  # horizontal white space (NBSP included); only a full written date crosses a line
-DASH = r"[-‐‑‒–—−]"
 NB = r"(?<![\w.,/:\-])"  # number start: not glued to letters, digits or separators
 NE = r"(?![\w/]|[.,:\-]\d)"  # number end: likewise
 

@@ -49,7 +49,8 @@ import pandas as pd
 
 from dxcompare import schema
 from dxcompare._text.data import bundled_csv
-from dxcompare._text.patterns import HSPACE
+from dxcompare._text.patterns import DASH, HSPACE
+from dxcompare._text.spans import overlaps
 from dxcompare.extract.dates import code_spans, extract_dates
 from dxcompare.extract.numbers import SCALES, parse_vietnamese_number
 
@@ -61,7 +62,6 @@ except ImportError:  # pragma: no cover - another Python: every index name is tr
 COLUMNS = schema.TARGETS  # raw, start, end, kind, year, value, unit, measure, index, ...
 
 H = HSPACE
-DASH = r"[-‐‑‒–—−]"
 _DIGITS = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?|\d+\.\d{1,2}"
 NUM = r"(?<![\w.,/:\-])(?P<num>" + _DIGITS + r")(?![\w/]|[.,:]\d)"
 SCALE = r"(?:" + H + r"+(?P<scale>nghìn|ngàn|triệu|tỷ|tỉ))?"
@@ -1053,7 +1053,7 @@ def _longest_first(figs: list[_Fig], blocked: list[tuple[int, int]]) -> list[_Fi
     priority = {"ranking": 0, "top": 0, "rank_change": 0, "score": 1, "score_change": 1,
                 "percent": 2, "money": 2, "count": 3}  # fmt: skip
     for f in sorted(figs, key=lambda f: (priority[f.kind], -(f.end - f.start), f.start)):
-        if not any(f.start < e and s < f.end for s, e in taken):
+        if not overlaps(f.start, f.end, taken):
             kept.append(f)
             taken.append((f.start, f.end))
     return sorted(kept, key=lambda f: f.start)
