@@ -24,6 +24,12 @@ def test_keys_are_exactly_the_contract():
         "published",
         "published_precision",
         "kind",
+        # what the header of a state or Party document says (None for news)
+        "symbol",
+        "issuer",
+        "level",
+        "title_readable",
+        "header_province",
     ]
 
 
@@ -216,4 +222,9 @@ def test_nothing_found_gives_nones_and_news():
         "published": None,
         "published_precision": None,
         "kind": "news",
+        "symbol": None,
+        "issuer": None,
+        "level": None,
+        "title_readable": None,
+        "header_province": None,
     }

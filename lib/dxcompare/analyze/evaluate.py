@@ -164,10 +164,11 @@ def predicted_facts(corpus: Any) -> dict[str, dict[str, Any]]:
         out[row.doc_id] = {
             "province": _value(row.primary_province),
             "province_2025": _value(row.province_2025),
-            "own_symbol": None,
+            "own_symbol": symbol_key(_value(getattr(row, "symbol", None))),
             "published": _value(row.published),
             "references": set(),
-            "dates": set(),
+            # The place-and-date line is read as the document's date, not as a body date.
+            "dates": {row.published} if row.published_precision == "day" else set(),
             "goal_years": set(),
         }
     refs = corpus.doc_refs

@@ -185,6 +185,7 @@ def label_lines(lines: Sequence[str]) -> list[str]:
     labels: list[str | None] = ["blank" if not line else None for line in text]
     _label_editor_comments(text, labels)
     legal = _label_legal_header(text, keys, labels)
+    legal = _label_official_header(text, keys, labels) or legal
     if legal:
         _label_signature(text, keys, labels)
     _label_references(keys, labels)
@@ -304,6 +305,19 @@ def _label_legal_header(text: list[str], keys: list[str], labels: list[str | Non
             if len(header) - header.index(type_at) > 5:
                 break
     for i in header:
+        if labels[i] is None:
+            labels[i] = _header_label(text[i], keys[i])
+    return True
+
+
+def _label_official_header(text: list[str], keys: list[str], labels: list[str | None]) -> bool:
+    """The header lines ``official.read_header`` finds (``|``-joined columns, broken lines)."""
+    from dxcompare.annotate.official import read_header
+
+    header = read_header(text)
+    if header is None:
+        return False
+    for i in header.lines:
         if labels[i] is None:
             labels[i] = _header_label(text[i], keys[i])
     return True

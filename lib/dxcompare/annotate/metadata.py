@@ -10,7 +10,11 @@ What the file's container says (HTML ``<meta>``, DOCX/PDF properties) wins; othe
 - ``url``: the first URL in a source line;
 - ``published``: the first dateline's date (``dates.extract_dates``, day first), ISO at its precision;
 - ``kind``: ``"news"``; a document type from a state/Party header (``"decision"``, ``"plan"``, ...);
-  ``"research"`` for an academic article.
+  ``"research"`` for an academic article;
+- ``symbol``, ``issuer``, ``level``, ``title_readable``, ``header_province``: what the header of a state
+  or Party document says (``official.read_header``); its place-and-date line is ``published``
+  (day); ``title`` keeps the type and subject as written, ``title_readable`` puts upper-case
+  ones in sentence case. None for other texts.
 """
 
 from __future__ import annotations
@@ -22,8 +26,11 @@ from functools import cache
 from dxcompare._text.data import bundled_text
 from dxcompare.annotate import lines as lines_mod
 from dxcompare.annotate.normalize import fold, normalize_text
+from dxcompare.annotate.official import read_header
 
 _KEYS = ("title", "author", "outlet", "url", "published", "published_precision", "kind")
+# From the header of a state or Party document (``official.read_header``); None for news.
+_OFFICIAL_KEYS = ("symbol", "issuer", "level", "title_readable", "header_province")
 _CONTAINER_KEYS = {
     "title": ("title",),
     "author": ("author",),
@@ -71,7 +78,27 @@ def detect_metadata(
         "published_precision": precision,
         "kind": kind,
     }
-    return _merge(found, container_meta or {})
+    official = dict.fromkeys(_OFFICIAL_KEYS)
+    header = read_header(lines)
+    if header is not None:
+        # The place-and-date line is the issue date.
+        if header.issued:
+            found["published"], found["published_precision"] = header.issued, "day"
+        if kind in ("news", "document", "letter"):
+            # The line labels missed the type line ("|" residue, a subject with no type line):
+            # the header's kind and title, as written.
+            found["kind"] = header.kind or kind
+            found["title"] = header.title_raw or found["title"]
+        official.update(
+            symbol=header.symbol,
+            issuer=header.issuer,
+            level=header.level,
+            title_readable=header.title,
+            header_province=header.province,
+        )
+    merged = _merge(found, container_meta or {})
+    merged.update(official)
+    return merged
 
 
 # ---------------------------------------------------------------------------- container

@@ -242,7 +242,12 @@ def _process(raw: Any, task: DocumentTask) -> dict[str, Any]:
     # Provinces.
     mentions = provinces_mod.find_provinces(body)
     mentions.insert(0, "doc_id", doc_id)
-    primary = meta.get("province") or provinces_mod.primary_province(title, body, mentions)
+    # A manifest's province wins, then the issuing body of an official document's header.
+    primary = (
+        meta.get("province")
+        or meta.get("header_province")
+        or provinces_mod.primary_province(title, body, mentions)
+    )
     primary_2025 = provinces_mod.province_2025(primary) if primary else None
 
     # Timeline facts, each tied to its sentence.
@@ -253,6 +258,7 @@ def _process(raw: Any, task: DocumentTask) -> dict[str, Any]:
     targets = targets_mod.extract_targets(body, dates=plain_dates)
     found_dates = _with_sentence(dated, doc_id, spans)
     found_refs = _with_sentence(references_mod.refs_with_dates(body, plain_dates), doc_id, spans)
+    found_refs = references_mod.flag_self(found_refs, meta.get("symbol"))
     found_targets = _with_sentence(targets, doc_id, spans)
     events = events_mod.document_events(
         doc_id, body, sentences_df, mentions, primary, published, dates=dated, targets=targets
@@ -280,6 +286,10 @@ def _process(raw: Any, task: DocumentTask) -> dict[str, Any]:
         n_words=len(tokens["start"]),
         text=body,
         reading_notes="; ".join(raw.notes),
+        symbol=meta.get("symbol"),
+        issuer=meta.get("issuer"),
+        level=meta.get("level"),
+        title_raw=meta.get("title_readable"),
     )
     return {
         "documents": [document],

@@ -738,3 +738,23 @@ def _groups(refs: pd.DataFrame, documents: pd.DataFrame | None, by: str | None) 
                 )
                 return refs["doc_id"].astype(object).map(mapping)
     return None
+
+
+def flag_self(refs: pd.DataFrame, own_symbol: str | None) -> pd.DataFrame:
+    """Mark with ``self`` in ``flags`` the rows citing the document's own number ``own_symbol``.
+
+    A plan that repeats its own "Kế hoạch số 186/KH-UBND" does not cite another document.
+    """
+    if not own_symbol or not len(refs):
+        return refs
+    own = canonical_symbol(own_symbol) or own_symbol
+    same = refs["symbol"].map(
+        lambda s: (canonical_symbol(s) or s) == own if isinstance(s, str) else False
+    )
+    if not same.any():
+        return refs
+    refs = refs.copy()
+    refs.loc[same, "flags"] = refs.loc[same, "flags"].map(
+        lambda f: ";".join([x for x in str(f or "").split(";") if x] + ["self"])
+    )
+    return refs
