@@ -1,0 +1,70 @@
+"""Tables a reader reads in a report: escaped, wrapped, short (pandas Stylers).
+
+    >>> style_table(per_province, percent=("share",))      # doctest: +SKIP
+
+Document text can hold markup; every cell, index and column name is escaped here, so a report
+never runs what a source wrote.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+_LONG_TEXT = 60  # characters: a column whose texts are longer than this wraps in a wide cell
+_SHORT_TEXT = 24  # characters: a column whose texts are all this short stays on one line
+
+
+def _text_columns(df: Any) -> list[Any]:
+    return [c for c in df.columns if df[c].dtype == object or str(df[c].dtype) in ("str", "string")]
+
+
+def style_table(df: Any, index: bool = False, percent: tuple[str, ...] = ()) -> Any:
+    """A table to read: text left-aligned, long text wrapped, "–" for missing, shares as %.
+
+    Columns named ``share*`` (or listed in ``percent``) show as percentages; other fractional
+    numbers with two decimals. Cells and headers are escaped (a document's ``<script>`` is text).
+    """
+    df = _escaped_axis_names(df)
+    styler = df.style.format(na_rep="–", precision=2, escape="html")
+    styler = styler.format_index(escape="html", axis=0).format_index(escape="html", axis=1)
+    shares = [c for c in df.columns if str(c).startswith("share") or c in percent]
+    if shares:
+        styler = styler.format("{:.0%}", subset=shares, na_rep="–")
+    text = _text_columns(df)
+    if text:
+        styler = styler.set_properties(subset=text, **{"text-align": "left"})
+    lengths = {c: df[c].dropna().astype(str).str.len() for c in text}
+    long = [c for c, n in lengths.items() if len(n) and n.median() > _LONG_TEXT]
+    if long:
+        styler = styler.set_properties(subset=long, **{"min-width": "22em", "max-width": "46em"})
+    short = [c for c, n in lengths.items() if len(n) and n.max() <= _SHORT_TEXT]
+    if short:  # dates, numbers of documents: never broken over two lines
+        styler = styler.set_properties(subset=short, **{"white-space": "nowrap"})
+    return styler if index else styler.hide(axis="index")
+
+
+def _escaped_axis_names(df: Any) -> Any:
+    """``df`` with its index and columns *names* escaped: format_index leaves them raw."""
+    import html
+
+    def esc(names: Any) -> list[Any]:
+        return [html.escape(n) if isinstance(n, str) else n for n in names]
+
+    return df.rename_axis(index=esc(df.index.names), columns=esc(df.columns.names))
+
+
+def style_kwic(kwic: Any, columns: tuple[str, ...] = ("doc_id", "left", "keyword", "right")) -> Any:
+    """A keyword-in-context table to read: context right-aligned, keyword bold, text escaped."""
+    shown = [c for c in ("group", *columns) if c in kwic.columns]
+    return (
+        style_table(kwic[shown])
+        .set_properties(subset=["left"], **{"text-align": "right"})
+        .set_properties(subset=["keyword"], **{"font-weight": "bold", "text-align": "center"})
+        .set_properties(subset=["right"], **{"text-align": "left"})
+    )
+
+
+def top_rows(table: Any, n: int = 5, by: str = "group") -> Any:
+    """The first ``n`` rows of each group (tables come sorted best first)."""
+    top = table.groupby(by, sort=True, group_keys=False).head(n)
+    return top.sort_values(by, kind="stable").reset_index(drop=True)
