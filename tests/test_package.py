@@ -139,9 +139,6 @@ def test_the_type_stub_names_exactly_the_public_names_from_their_modules():
 
 
 STAGES = ["_text", "ingest", "annotate", "extract", "corpus", "analyze", "plot", "reporting"]
-# Known exceptions, each to be removed by moving the code to its stage (not by adding here):
-# extract/events.py holds corpus-level timeline tables besides per-document extraction.
-LATER_STAGE_IMPORTS = {("extract/events.py", "dxcompare.analyze.grouping")}
 
 
 def test_a_module_imports_no_later_stage_when_it_is_imported():
@@ -159,4 +156,4 @@ def test_a_module_imports_no_later_stage_when_it_is_imported():
                 stage = node.module.split(".")[1]
                 if stage in STAGES and STAGES.index(stage) > STAGES.index(parts[0]):
                     found.add(("/".join(parts), node.module))
-    assert found == LATER_STAGE_IMPORTS
+    assert found == set()

@@ -25,6 +25,8 @@ from itertools import pairwise
 
 from dxcompare._text.data import bundled_text
 from dxcompare._text.phrases import alternation
+from dxcompare.annotate import doctypes
+from dxcompare.annotate.doctypes import upper_ratio
 from dxcompare.annotate.normalize import fold, normalize_text
 
 _ANCHOR = r"\[[A-ZĐ]{1,3}\d{1,3}\]"
@@ -111,8 +113,7 @@ def _name_syllables() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
 
 @cache
 def _doc_types() -> tuple[tuple[str, str], ...]:
-    rows = [line.split("\t") for line in _words("doc_kinds.tsv", "")]
-    return tuple(sorted(((t.upper(), k) for t, k in rows), key=lambda r: len(r[0]), reverse=True))
+    return doctypes._doc_types()
 
 
 @cache
@@ -253,9 +254,7 @@ def _nonblank(labels: list[str | None]) -> list[int]:
     return [i for i, label in enumerate(labels) if label != "blank"]
 
 
-def _upper_ratio(line: str) -> float:
-    letters = [c for c in line if c.isalpha()]
-    return sum(c.isupper() for c in letters) / len(letters) if letters else 0.0
+_upper_ratio = upper_ratio
 
 
 def _is_header_marker(line: str, key: str) -> bool:
@@ -267,16 +266,7 @@ def _is_header_marker(line: str, key: str) -> bool:
     return len(line.split()) <= limit and (bool(national) or _upper_ratio(line) >= 0.6)
 
 
-def doc_type_line(line: str) -> str | None:
-    """The kind named by a document's type line: ``"QUYẾT ĐỊNH"`` -> ``"decision"``."""
-    line = normalize_text(line).strip(" .:")
-    if not line or len(line.split()) > 12 or _upper_ratio(line) < 0.8:
-        return None
-    upper = line.upper()
-    for start, kind in _doc_types():
-        if upper == start or upper.startswith(start + " "):
-            return kind
-    return None
+doc_type_line = doctypes.doc_type_line  # kept importable from here (metadata, users)
 
 
 def _is_subject_line(line: str, key: str) -> bool:

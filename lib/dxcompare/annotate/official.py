@@ -182,7 +182,7 @@ def read_header(lines: Sequence[str]) -> OfficialHeader | None:
     A header needs the national motto (or ``ĐẢNG CỘNG SẢN VIỆT NAM``) or an issuing body in
     capitals, together with a ``Số`` line or a place-and-date line.
     """
-    from dxcompare.annotate.lines import doc_type_line
+    from dxcompare.annotate.doctypes import doc_type_line
     from dxcompare.extract.references import canonical_symbol
 
     cells = _cells(lines)

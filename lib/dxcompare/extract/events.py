@@ -16,7 +16,6 @@ from typing import Any
 import pandas as pd
 
 from dxcompare import schema
-from dxcompare.analyze.grouping import doc_groups
 from dxcompare.extract.national import (  # national_documents stays importable from here
     NATIONAL_PROGRAMME,
     _national,
@@ -563,6 +562,9 @@ def citation_table(
         from dxcompare.extract.references import resolve_refs
 
         refs = resolve_refs(refs, documents, by=by)
+    # a corpus-level table in the extract stage: the analysis stage is imported only when used
+    from dxcompare.analyze.grouping import doc_groups
+
     refs["group"] = refs["doc_id"].astype(str).map(doc_groups(documents, by))
     label = refs["type_name"].astype(str) + " số " + refs["number"].astype(str)
     refs["label"] = refs["resolved_symbol"].where(refs["resolved_symbol"].notna(), label)
