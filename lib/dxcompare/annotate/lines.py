@@ -198,7 +198,19 @@ def label_lines(lines: Sequence[str]) -> list[str]:
         _label_title(text, labels)
     _label_repeats(text, keys, labels)
     _label_caption_neighbours(text, labels)
+    if legal:
+        _unlabel_wrapped_dates(labels)
     return [label or "body" for label in labels]
+
+
+def _unlabel_wrapped_dates(labels: list[str | None]) -> None:
+    """After a legal header a date alone on a line is a hard wrap ("Căn cứ Luật ..." / "ngày 19/6/2015;")."""
+    seen_body = False
+    for i, label in enumerate(labels):
+        if label is None or label == "body":
+            seen_body = True
+        elif label == "dateline" and seen_body:
+            labels[i] = None
 
 
 def is_affiliation(line: str) -> bool:
@@ -273,6 +285,8 @@ def _is_subject_line(line: str, key: str) -> bool:
     """The subject under a type line: ``"Về việc phê duyệt Đề án chuyển đổi số ..."``."""
     if len(line.split()) > 40 or line.endswith((".", ";", ":")):
         return False
+    if _upper_ratio(line) < 0.8 and re.match(r"(?:thực hiện|triển khai|theo đề nghị)\b", key):
+        return False  # a plan's body opens "Thực hiện Quyết định số ..."
     return not re.match(r"(?:căn cứ|xét\b|điều\s*\d|chương\s|phần\s|[ivx]+\.|\d+\.)", key)
 
 

@@ -160,6 +160,7 @@ def _process(raw: Any, task: DocumentTask) -> dict[str, Any]:
     from dxcompare.annotate import normalize as normalize_mod
     from dxcompare.annotate import provinces as provinces_mod
     from dxcompare.annotate import segment as segment_mod
+    from dxcompare.annotate import wraps as wraps_mod
     from dxcompare.extract import dates as dates_mod
     from dxcompare.extract import events as events_mod
     from dxcompare.extract import references as references_mod
@@ -230,7 +231,9 @@ def _process(raw: Any, task: DocumentTask) -> dict[str, Any]:
     published = meta.get("published")
 
     # Sentences and words.
-    spans = segment_mod.split_sentences(body)
+    # Hard wraps read as spaces (same length): sentences and facts run across PDF line breaks.
+    flow = wraps_mod.soft_wrapped(body)
+    spans = segment_mod.split_sentences(flow)
     sentence_texts = [body[s:e] for s, e in spans]
     sentence_rows = [
         dict(doc_id=doc_id, sentence_id=i, start=s, end=e, text=t)
@@ -253,11 +256,17 @@ def _process(raw: Any, task: DocumentTask) -> dict[str, Any]:
     # Timeline facts, each tied to its sentence.
     sentences_df = pd.DataFrame(sentence_rows, columns=schema.SENTENCES)
     # Dates without the publication date (what references and targets read) and with it.
-    plain_dates = dates_mod.extract_dates(body)
-    dated = dates_mod.extract_dates(body, reference=published) if published else plain_dates
-    targets = targets_mod.extract_targets(body, dates=plain_dates)
+    plain_dates = _raw_from(body, dates_mod.extract_dates(flow))
+    dated = (
+        _raw_from(body, dates_mod.extract_dates(flow, reference=published))
+        if published
+        else plain_dates
+    )
+    targets = _raw_from(body, targets_mod.extract_targets(flow, dates=plain_dates))
     found_dates = _with_sentence(dated, doc_id, spans)
-    found_refs = _with_sentence(references_mod.refs_with_dates(body, plain_dates), doc_id, spans)
+    found_refs = _with_sentence(
+        _raw_from(body, references_mod.refs_with_dates(flow, plain_dates)), doc_id, spans
+    )
     found_refs = references_mod.flag_self(found_refs, meta.get("symbol"))
     found_targets = _with_sentence(targets, doc_id, spans)
     events = events_mod.document_events(
@@ -345,6 +354,14 @@ def _token_columns(
         "start": start,
         "end": end,
     }
+
+
+def _raw_from(body: str, found: pd.DataFrame) -> pd.DataFrame:
+    """``raw`` as the body writes it (found in the soft-wrapped copy, it has a space for a wrap)."""
+    if len(found) and "raw" in found.columns:
+        found = found.copy()
+        found["raw"] = [body[s:e] for s, e in zip(found["start"], found["end"], strict=True)]
+    return found
 
 
 def _with_sentence(

@@ -120,7 +120,8 @@ _GAP = f"{_SP}*(?:\\n{_SP}*)?"  # spaces, at most one line break
 _SLASH = f"{_GAP}/{_GAP}"
 _DASH = f"{_GAP}[{_DASHES}]{_GAP}"
 _CODE = "[^\\W\\d_]{1,10}\\d{0,2}"
-_NUM = "(?<![\\w/.,\\-])\\d{1,5}"
+# A number may carry one letter suffix ("36a/NQ-CP", "12a/KH-UBND"): it is part of the number.
+_NUM = "(?<![\\w/.,\\-])\\d{1,5}[a-z]?"
 _YEAR = "(?:19[4-9]\\d|20\\d\\d)"
 
 _SYMBOL_RE = re.compile(
@@ -224,8 +225,15 @@ _SENTENCE_END = re.compile("[.!?;](?:\\s|$)|\\n")
 
 
 def _number(num: str) -> str:
-    """Document numbers are written with at least two digits: ``6`` -> ``06``."""
-    return f"{int(num):02d}"
+    """Document numbers are written with at least two digits: ``6`` -> ``06``; ``36a`` keeps its letter."""
+    digits = num.rstrip("abcdefghijklmnopqrstuvwxyz")
+    return f"{int(digits):02d}{num[len(digits) :]}"
+
+
+def _num_int(num: object) -> int:
+    """The numeric part of a document number (``"36a"`` -> 36), for matching partial citations."""
+    m = re.match(r"\d+", str(num))
+    return int(m.group()) if m else -1
 
 
 def _issuer_code(written: str) -> str | None:
@@ -652,7 +660,7 @@ def _national_index() -> dict[tuple[str, int], list[str]]:
         m = _SYMBOL_RE.match(row.symbol)
         parsed = _parse(m) if m else None
         if parsed:
-            index.setdefault((parsed["type"], int(parsed["num"])), []).append(row.symbol)
+            index.setdefault((parsed["type"], _num_int(parsed["num"])), []).append(row.symbol)
         for alias in filter(None, str(row.aliases or "").split("|")):
             key = _partial_key(alias)
             if key:
@@ -690,14 +698,14 @@ def resolve_refs(
     by_group: dict[tuple, Counter[str]] = {}
     full = out["symbol"].notna()
     for idx in out.index[full]:
-        key = (out.at[idx, "type"], int(out.at[idx, "number"]))
+        key = (out.at[idx, "type"], _num_int(out.at[idx, "number"]))
         by_doc.setdefault((doc_ids[idx], *key), Counter())[out.at[idx, "symbol"]] += 1
         if groups is not None and pd.notna(groups[idx]):
             by_group.setdefault((groups[idx], *key), Counter())[out.at[idx, "symbol"]] += 1
     national = _national_index()
     resolved = out["symbol"].where(full, None).astype(object)
     for idx in out.index[~full]:
-        key = (out.at[idx, "type"], int(out.at[idx, "number"]))
+        key = (out.at[idx, "type"], _num_int(out.at[idx, "number"]))
         year = out.at[idx, "year"]
         choice = _pick(_same_year(by_doc.get((doc_ids[idx], *key), Counter()), year))
         if choice is None and groups is not None and pd.notna(groups[idx]):
