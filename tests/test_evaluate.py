@@ -118,3 +118,23 @@ def test_gold_set_make_up():
     assert all(r["url"].startswith("http") for r in records)
     assert {r["split"] for r in records} == {"dev", "heldout"}
     assert len({r["id"] for r in records}) == len(records)
+
+
+# Measured on the whole gold set (docs/evaluation.md); a little room below each figure.
+THRESHOLDS = {
+    "province": ("accuracy", 0.92),
+    "province_2025": ("accuracy", 0.92),
+    "own_symbol": ("recall", 0.92),
+    "published": ("f1", 0.97),
+    "references": ("f1", 0.97),
+    "dates": ("f1", 0.97),
+    "goal_years": ("f1", 0.97),
+}
+
+
+def test_gold_set_scores_stay_above_the_measured_figures():
+    scores = evaluate(GOLD).scores.set_index("fact")
+    for fact, (measure, floor) in THRESHOLDS.items():
+        assert scores.loc[fact, measure] >= floor, (fact, measure, scores.loc[fact].to_dict())
+    assert scores.loc["own_symbol", "precision"] >= 0.95
+    assert scores.loc["references", "precision"] >= 0.97

@@ -83,7 +83,17 @@ _TYPE_WORDS = {
     "submission": "Tờ trình",
     "conclusion": "Kết luận",
 }
-_NATIONAL = re.compile(r"\b(?:chính phủ|thủ tướng|quốc hội|trung ương|bộ\s)")
+# A central body opens its name with these words ("đảng bộ tỉnh" is no ministry).
+_NATIONAL = re.compile(
+    r"^(?:chính phủ|thủ tướng|quốc hội|ban chấp hành trung ương|bộ chính trị|ban bí thư|"
+    r"văn phòng chính phủ|văn phòng trung ương|bộ\s)"
+)
+# The proper name after the last unit word of a body: "QUẬN ỦY HOÀN KIẾM" -> "Hoàn Kiếm".
+_NAME_AFTER_UNIT = re.compile(
+    r"^(.*\b(?:quận ủy|huyện ủy|thị ủy|tỉnh ủy|thành ủy|thành phố|thị xã|thị trấn|tỉnh|huyện|"
+    r"quận|xã|phường))\s(\S.*)$",
+    re.IGNORECASE,
+)
 _DISTRICT = re.compile(r"\b(?:huyện|quận|thị xã|huyện ủy|quận ủy|thị ủy)\b")
 _COMMUNE = re.compile(r"\b(?:xã|phường|thị trấn|đảng ủy xã)\b")
 
@@ -303,7 +313,7 @@ def _issuer(head: OfficialHeader, cells: list[str]) -> None:
     bodies = [b for b in bodies if b]
     if not bodies:
         return
-    named = [readable(b) for b in bodies]
+    named = [_body_name(b) for b in bodies]
     head.issuer = named[-1]
     head.parent = named[-2] if len(named) > 1 else None
     for body in reversed(bodies):
@@ -313,12 +323,28 @@ def _issuer(head: OfficialHeader, cells: list[str]) -> None:
             break
 
 
+def _body_name(cell: str) -> str:
+    """A body's name in readable case, its place capitalized: "Quận ủy Hoàn Kiếm"."""
+    name = readable(cell)
+    m = _NAME_AFTER_UNIT.match(name)
+    if (
+        m
+        and _is_upper(cell)
+        and len(m.group(2).split()) <= 4
+        and not _ORGAN_SPLIT.search(m.group(2))
+        and not fold(m.group(2)).startswith("ủy")
+    ):
+        name = f"{m.group(1)} {m.group(2).title()}"
+    return name[:1].upper() + name[1:]
+
+
 def _level(head: OfficialHeader, cells: list[str]) -> str | None:
     key = fold(" ".join(cells))
+    central = any(_NATIONAL.match(fold(c)) for c in (head.issuer or "", head.parent or ""))
     issuer_code = (head.symbol or "").rsplit("/", 1)[-1].split("-")[-1].upper()
     if issuer_code in ("HU", "QU"):
         return "district"
-    if issuer_code in ("TW", "CP", "TTG", "QH") or _NATIONAL.search(key):
+    if issuer_code in ("TW", "CP", "TTG", "QH") or central:
         return "national"
     if _COMMUNE.search(key) and not re.search(r"\btỉnh\b", key):
         return "commune"

@@ -118,6 +118,9 @@ _DASHES = "\\-\u2010\u2011\u2012\u2013\u2014\u2212"
 _SP = HSPACE
 _GAP = f"{_SP}*(?:\\n{_SP}*)?"  # spaces, at most one line break
 _SLASH = f"{_GAP}/{_GAP}"
+# A type word at a line's end and a list number opening the next line ("KẾ HOẠCH" / "1. Mục
+# tiêu") are a heading and an item, not "Kế hoạch 1": the line break may not precede "1." / "1)".
+_GAP_NOT_ITEM = f"(?:{_SP}*\\n{_SP}*(?!\\d{{1,3}}[.)](?:{_SP}|$))|{_SP}*)"
 _DASH = f"{_GAP}[{_DASHES}]{_GAP}"
 _CODE = "[^\\W\\d_]{1,10}\\d{0,2}"
 # A number may carry one letter suffix ("36a/NQ-CP", "12a/KH-UBND"): it is part of the number.
@@ -158,7 +161,7 @@ _LAW_TITLE_RE = re.compile(
 def _partial_re() -> re.Pattern[str]:
     """``Quyết định số 8258``, ``Nghị quyết 57``, ``Nghị định 13/2023`` (no type/issuer codes)."""
     return re.compile(
-        f"(?<![^\\W\\d_])(?P<word>{_words_pattern()}){_GAP}"
+        f"(?<![^\\W\\d_])(?P<word>{_words_pattern()}){_GAP_NOT_ITEM}"
         f"(?:(?P<so>số|so)(?:{_SP}*[:.])?{_GAP})?"
         f"(?P<num>\\d{{1,5}})(?:/(?P<year>{_YEAR}))?"
         f"(?![\\d\\w]|[/.,]\\d|{_SP}*[/{_DASHES}]{_SP}*[^\\W\\d_])",

@@ -1,0 +1,218 @@
+"""Official documents in the national formats: headers, own numbers, issue dates, hard wraps.
+
+The texts are written here in the layouts of Nghị định 30/2020/NĐ-CP (state documents) and
+Hướng dẫn 36-HD/VPTW (Party documents), as they arrive copied from web pages and PDFs.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from dxcompare.annotate.official import read_header, readable
+from dxcompare.annotate.wraps import soft_wrapped
+
+CAO_BANG = """ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+TỈNH CAO BẰNG | Độc lập - Tự do - Hạnh phúc
+------- | ---------------
+Số: 128/ KH\u2010UBND | Cao Bằng, ngày 15 tháng 4 năm 2022
+KẾ HOẠCH
+CHUYỂN ĐỔI SỐ TỈNH CAO BẰNG ĐẾN NĂM 2025,
+ĐỊNH HƯỚNG ĐẾN NĂM 2030
+Căn cứ Nghị quyết số
+52-NQ/TW ngày 27/9/2019 của Bộ Chính trị về một số chủ trương, chính sách chủ động tham gia
+cuộc Cách mạng công nghiệp lần thứ tư;
+Căn cứ Quyết định số 749/QĐ-TTg ngày 03/6/2020 của Thủ tướng Chính phủ;
+Theo đề nghị của Sở Thông tin và Truyền thông tại Tờ trình số 215/TTr- STTTT ngày 17
+tháng 3 năm 2022, Ủy ban nhân dân tỉnh ban hành KẾ HOẠCH
+1. Mục tiêu chung: đến năm 2025, Cao Bằng phấn đấu thuộc nhóm khá của cả nước về chuyển đổi số.
+2. Kế hoạch số 128/KH-UBND thay thế các văn bản trước đây.
+TM. ỦY BAN NHÂN DÂN
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+Nguyễn Trung Thảo
+Nơi nhận:
+- Bộ Thông tin và Truyền thông;
+- Lưu: VT.
+"""
+
+BINH_DINH_PARTY = """ĐẢNG BỘ TỈNH BÌNH ĐỊNH
+TỈNH ỦY
+*
+Số 05-NQ/TU
+ĐẢNG CỘNG SẢN VIỆT NAM
+Bình Định, ngày 20 tháng 9 năm 2021
+NGHỊ QUYẾT
+CỦA BAN THƯỜNG VỤ TỈNH ỦY
+về chuyển đổi số tỉnh Bình Định đến năm 2025, định hướng đến năm 2030
+-----
+I. TÌNH HÌNH
+Thực hiện Nghị quyết số 52-NQ/TW ngày 27/9/2019 của Bộ Chính trị, tỉnh đã ban hành nhiều văn bản.
+T/M BAN THƯỜNG VỤ
+BÍ THƯ
+Hồ Quốc Dũng
+"""
+
+HOAN_KIEM_DISTRICT = """ĐẢNG BỘ THÀNH PHỐ HÀ NỘI
+QUẬN ỦY HOÀN KIẾM
+*
+Số 07-CTr/QU
+ĐẢNG CỘNG SẢN VIỆT NAM
+Hoàn Kiếm, ngày 12 tháng 7 năm 2021
+CHƯƠNG TRÌNH
+CHUYỂN ĐỔI SỐ QUẬN HOÀN KIẾM GIAI ĐOẠN 2021 - 2025
+I. MỤC ĐÍCH
+Thực hiện Nghị quyết số 52-NQ/TW, quận tập trung xây dựng chính quyền số.
+"""
+
+# Two columns joined with "|" in the other order, a leading zero and the date line broken.
+SON_LA_PIPES = """ỦY BAN NHÂN DÂN |
+CỘNG HÒA XÃ HỘI
+CHỦ NGHĨA VIỆT NAM |
+|
+Số: 0091/QĐ-UBND |
+Sơn La, ngày
+05 tháng 01 năm 2026 |
+QUYẾT ĐỊNH
+PHÊ DUYỆT ĐỀ ÁN CHUYỂN ĐỔI SỐ TỈNH SƠN LA GIAI ĐOẠN 2026 - 2030
+ỦY BAN NHÂN DÂN TỈNH SƠN LA
+Căn cứ Luật Tổ chức chính quyền địa phương số 72/2025/QH15;
+Căn cứ Kế hoạch số 120-KH/TU ngày 10 tháng 10 năm 2025 của Tỉnh ủy;
+QUYẾT ĐỊNH:
+Điều 1. Phê duyệt Đề án chuyển đổi số tỉnh Sơn La giai đoạn 2026 - 2030.
+"""
+
+NEWS = """Cao Bằng đẩy mạnh chuyển đổi số
+Ngày 15/4/2022, UBND tỉnh Cao Bằng ban hành Kế hoạch số 128/KH-UBND về chuyển đổi số.
+Theo kế hoạch, đến năm 2025 tỉnh phấn đấu có 80% hồ sơ được xử lý trên môi trường mạng.
+"""
+
+
+def test_state_header_joined_with_pipes():
+    head = read_header(CAO_BANG.splitlines())
+    assert head is not None
+    assert head.symbol == "128/KH-UBND" and head.symbol_raw.startswith("128/ KH")
+    assert (head.issued, head.place) == ("2022-04-15", "Cao Bằng")
+    assert head.issuer == "Ủy ban nhân dân tỉnh Cao Bằng"
+    assert (head.province, head.level, head.kind) == ("Cao Bằng", "province", "plan")
+    assert head.title_raw.startswith("KẾ HOẠCH CHUYỂN ĐỔI SỐ TỈNH CAO BẰNG")
+    assert (
+        head.title == "Kế hoạch chuyển đổi số tỉnh Cao Bằng đến năm 2025, định hướng đến năm 2030"
+    )
+
+
+def test_party_header_issuer_parent_and_level():
+    head = read_header(BINH_DINH_PARTY.splitlines())
+    assert head is not None
+    assert head.symbol == "05-NQ/TU"
+    assert head.issued == "2021-09-20"
+    assert (head.issuer, head.parent) == ("Tỉnh ủy", "Đảng bộ tỉnh Bình Định")
+    assert (head.province, head.level, head.kind) == ("Bình Định", "province", "resolution")
+
+
+def test_district_party_programme_is_district_level():
+    head = read_header(HOAN_KIEM_DISTRICT.splitlines())
+    assert head is not None
+    assert head.symbol == "07-CTr/QU"
+    assert head.level == "district"
+    assert head.province == "Hà Nội"
+    assert head.issuer == "Quận ủy Hoàn Kiếm"
+
+
+def test_broken_dateline_and_leading_zero():
+    head = read_header(SON_LA_PIPES.splitlines())
+    assert head is not None
+    assert head.symbol == "91/QĐ-UBND"
+    assert head.issued == "2026-01-05"
+    assert head.province == "Sơn La" and head.kind == "decision"
+    assert (
+        head.title == "Quyết định phê duyệt đề án chuyển đổi số tỉnh Sơn La giai đoạn 2026 - 2030"
+    )
+
+
+def test_news_has_no_header():
+    assert read_header(NEWS.splitlines()) is None
+
+
+def test_readable_keeps_province_capitals():
+    assert readable("CHUYỂN ĐỔI SỐ THÀNH PHỐ CẦN THƠ NĂM 2026") == (
+        "Chuyển đổi số thành phố Cần Thơ năm 2026"
+    )
+    assert readable("Đã viết thường") == "Đã viết thường"
+
+
+@pytest.mark.parametrize(
+    ("text", "joined"),
+    [
+        ("Nghị quyết số\n52-NQ/TW", "Nghị quyết số 52-NQ/TW"),
+        ("ngày 17\ntháng 5 năm 2021", "ngày 17 tháng 5 năm 2021"),
+        ("ban hành KẾ HOẠCH\n1. Mục tiêu", "ban hành KẾ HOẠCH\n1. Mục tiêu"),
+        ("hoàn thành.\nNăm 2025", "hoàn thành.\nNăm 2025"),
+        ("Căn cứ Luật A;\nCăn cứ Luật B", "Căn cứ Luật A;\nCăn cứ Luật B"),
+        ("I. MỤC TIÊU\n1. Chung", "I. MỤC TIÊU\n1. Chung"),
+        ("các sở\n- Sở Tài chính", "các sở\n- Sở Tài chính"),
+    ],
+)
+def test_soft_wraps(text, joined):
+    assert soft_wrapped(text) == joined
+    assert len(soft_wrapped(text)) == len(text)
+
+
+@pytest.fixture(scope="module")
+def corpus(load_texts):
+    return load_texts(
+        {
+            "cao_bang.txt": CAO_BANG,
+            "binh_dinh.txt": BINH_DINH_PARTY,
+            "hoan_kiem.txt": HOAN_KIEM_DISTRICT,
+            "son_la.txt": SON_LA_PIPES,
+            "news.txt": NEWS,
+        },
+        "official",
+    )
+
+
+def test_documents_carry_the_header(corpus):
+    docs = corpus.documents.set_index("doc_id")
+    assert docs.loc["cao_bang", "symbol"] == "128/KH-UBND"
+    assert docs.loc["cao_bang", "published"] == "2022-04-15"
+    assert docs.loc["cao_bang", "published_precision"] == "day"
+    assert docs.loc["cao_bang", "primary_province"] == "Cao Bằng"
+    assert docs.loc["cao_bang", "kind"] == "plan"
+    assert docs.loc["son_la", "symbol"] == "91/QĐ-UBND"
+    assert docs.loc["son_la", "province_2025"] == "Sơn La"
+    assert docs.loc["son_la", "published"] == "2026-01-05"
+    assert docs.loc["hoan_kiem", "level"] == "district"
+    assert docs.loc["binh_dinh", "issuer"] == "Tỉnh ủy"
+    assert (
+        docs.loc["news", "symbol"] is None
+        or docs.loc["news", "symbol"] != docs.loc["news", "symbol"]
+    )
+
+
+def test_header_and_signature_are_not_body(corpus):
+    text = corpus.documents.set_index("doc_id").loc["cao_bang", "text"]
+    assert "Số: 128" not in text and "Cao Bằng, ngày 15" not in text
+    assert "Nguyễn Trung Thảo" not in text and "Nơi nhận" not in text
+    assert "Căn cứ Quyết định số 749/QĐ-TTg" in text
+
+
+def test_references_across_wraps_and_odd_symbols(corpus):
+    refs = corpus.doc_refs[corpus.doc_refs.doc_id == "cao_bang"]
+    symbols = set(refs["symbol"])
+    assert {"52-NQ/TW", "749/QĐ-TTg", "215/TTr-STTTT"} <= symbols
+    text = corpus.documents.set_index("doc_id").loc["cao_bang", "text"]
+    row = refs[refs.symbol == "52-NQ/TW"].iloc[0]
+    assert text[row.start : row.end] == row.raw and "\n" in row.raw
+    # "KẾ HOẠCH" at a line's end, "1." on the next: no plan number 1
+    assert not ((refs["type"] == "KH") & (refs["number"].astype(str).isin(["1", "01"]))).any()
+    own = refs[refs.symbol == "128/KH-UBND"]
+    assert len(own) == 1 and "self" in own.iloc[0]["flags"]
+    son_la = set(corpus.doc_refs[corpus.doc_refs.doc_id == "son_la"]["symbol"])
+    assert {"72/2025/QH15", "120-KH/TU"} <= son_la
+
+
+def test_dates_across_wraps(corpus):
+    dates = corpus.dates[corpus.dates.doc_id == "cao_bang"]
+    assert "2022-03-17" in set(dates["value"])
+    horizon = dates[dates.kind == "horizon"]
+    assert 2025 in {int(str(v)[:4]) for v in horizon["value"]}
