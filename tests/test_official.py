@@ -216,3 +216,41 @@ def test_dates_across_wraps(corpus):
     assert "2022-03-17" in set(dates["value"])
     horizon = dates[dates.kind == "horizon"]
     assert 2025 in {int(str(v)[:4]) for v in horizon["value"]}
+
+
+def test_goals_in_words_are_target_rows(corpus):
+    targets = corpus.targets[corpus.targets.doc_id == "cao_bang"]
+    goals = targets[targets.kind == "goal"]
+    assert goals[["measure", "year"]].values.tolist() == [["thuộc nhóm khá của cả nước", 2025]]
+    text = corpus.documents.set_index("doc_id").loc["cao_bang", "text"]
+    row = goals.iloc[0]
+    assert text[row.start : row.end] == row.raw
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Mục tiêu đến năm 2030, Đà Nẵng trở thành thành phố thông minh, kết nối khu vực.",
+            [["goal", "trở thành thành phố thông minh", 2030]],
+        ),
+        (
+            "Tỉnh phấn đấu đến năm 2025 cao hơn mức trung bình cả nước; đến năm 2030 dẫn đầu khu vực "
+            "Tây Nguyên về chuyển đổi số.",
+            [
+                ["goal", "cao hơn mức trung bình cả nước", 2025],
+                ["goal", "dẫn đầu khu vực Tây Nguyên", 2030],
+            ],
+        ),
+        ("Năm 2024, Hà Nội dẫn đầu cả nước về chỉ số DTI.", []),  # a result, not a goal
+        (
+            "Ninh Bình chọn chủ đề năm 2023 là “Năm dữ liệu số và tiện ích số”.",
+            [["theme", "Năm dữ liệu số và tiện ích số", 2023]],
+        ),
+    ],
+)
+def test_extract_goals(text, expected):
+    from dxcompare.extract.goals import extract_goals
+
+    found = extract_goals(text)[["kind", "measure", "year"]].values.tolist()
+    assert found == expected

@@ -163,6 +163,7 @@ def _process(raw: Any, task: DocumentTask) -> dict[str, Any]:
     from dxcompare.annotate import wraps as wraps_mod
     from dxcompare.extract import dates as dates_mod
     from dxcompare.extract import events as events_mod
+    from dxcompare.extract import goals as goals_mod
     from dxcompare.extract import references as references_mod
     from dxcompare.extract import targets as targets_mod
 
@@ -262,7 +263,13 @@ def _process(raw: Any, task: DocumentTask) -> dict[str, Any]:
         if published
         else plain_dates
     )
-    targets = _raw_from(body, targets_mod.extract_targets(flow, dates=plain_dates))
+    targets = _raw_from(
+        body,
+        _concat_rows(
+            targets_mod.extract_targets(flow, dates=plain_dates),
+            goals_mod.extract_goals(flow, dates=plain_dates),  # goals in words, annual themes
+        ),
+    )
     found_dates = _with_sentence(dated, doc_id, spans)
     found_refs = _with_sentence(
         _raw_from(body, references_mod.refs_with_dates(flow, plain_dates)), doc_id, spans
@@ -354,6 +361,17 @@ def _token_columns(
         "start": start,
         "end": end,
     }
+
+
+def _concat_rows(first: pd.DataFrame, second: pd.DataFrame) -> pd.DataFrame:
+    """Two fact tables of one text as one, sorted by start."""
+    if not len(second):
+        return first
+    if not len(first):
+        return second.reset_index(drop=True)
+    both = pd.concat([first, second.astype(object)], ignore_index=True)
+    both[["start", "end"]] = both[["start", "end"]].astype("int64")
+    return both.sort_values("start", kind="stable").reset_index(drop=True)
 
 
 def _raw_from(body: str, found: pd.DataFrame) -> pd.DataFrame:
