@@ -254,3 +254,12 @@ def test_extract_goals(text, expected):
 
     found = extract_goals(text)[["kind", "measure", "year"]].values.tolist()
     assert found == expected
+
+
+def test_reference_levels(corpus):
+    refs = corpus.doc_refs[corpus.doc_refs.doc_id.isin(["cao_bang", "son_la"])].set_index("symbol")
+    assert refs.loc["52-NQ/TW", "level"] == "national"
+    assert refs.loc["749/QĐ-TTg", "level"] == "national"
+    assert refs.loc["215/TTr-STTTT", "level"] == "province"
+    assert refs.loc["120-KH/TU", "level"] == "province"
+    assert "split_line" in refs.loc["52-NQ/TW", "flags"]

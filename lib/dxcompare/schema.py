@@ -151,7 +151,9 @@ DOC_REF_COLUMNS = {
     "issuer_name": "the issuer in words",
     "family": "the document family the symbol belongs to, or None",
     "date": "the signing date cited with it (ISO), or None",
-    "flags": '";"-joined notes ("partial", "drafting_unit=KGVX", ...)',
+    "flags": '";"-joined notes ("partial", "drafting_unit=KGVX", "self" for the document\'s own number, ...)',
+    "level": 'the issuer\'s level of government: "national" (TW, CP, TTg, QH, ministries) | "province" '
+    '(TU, HĐND, UBND, Sở) | "district" (HU, QU) | None',
 }
 
 TARGET_COLUMNS = {

@@ -274,7 +274,7 @@ def _process(raw: Any, task: DocumentTask) -> dict[str, Any]:
     found_refs = _with_sentence(
         _raw_from(body, references_mod.refs_with_dates(flow, plain_dates)), doc_id, spans
     )
-    found_refs = references_mod.flag_self(found_refs, meta.get("symbol"))
+    found_refs = references_mod.flag_self(_split_line_flags(found_refs), meta.get("symbol"))
     found_targets = _with_sentence(targets, doc_id, spans)
     events = events_mod.document_events(
         doc_id, body, sentences_df, mentions, primary, published, dates=dated, targets=targets
@@ -372,6 +372,21 @@ def _concat_rows(first: pd.DataFrame, second: pd.DataFrame) -> pd.DataFrame:
     both = pd.concat([first, second.astype(object)], ignore_index=True)
     both[["start", "end"]] = both[["start", "end"]].astype("int64")
     return both.sort_values("start", kind="stable").reset_index(drop=True)
+
+
+def _split_line_flags(refs: pd.DataFrame) -> pd.DataFrame:
+    """``split_line`` on a citation whose body text runs over a line break (read soft-wrapped)."""
+    if not len(refs):
+        return refs
+    wrapped = refs["raw"].str.contains("\n", regex=False) & ~refs["flags"].fillna("").str.contains(
+        "split_line", regex=False
+    )
+    if wrapped.any():
+        refs = refs.copy()
+        refs.loc[wrapped, "flags"] = refs.loc[wrapped, "flags"].map(
+            lambda f: ";".join([x for x in str(f or "").split(";") if x] + ["split_line"])
+        )
+    return refs
 
 
 def _raw_from(body: str, found: pd.DataFrame) -> pd.DataFrame:

@@ -634,6 +634,8 @@ def refs_with_dates(text: str, dates: pd.DataFrame) -> pd.DataFrame:
         row["flags"] = ";".join(row["flags"])
     if not rows:
         return schema.empty(schema.DOC_REFS)
+    for row in rows:
+        row["level"] = issuer_level(row.get("issuer"))
     out = pd.DataFrame(rows, columns=schema.DOC_REFS)
     out["year"] = out["year"].astype("Int64")
     for col in ("symbol", "issuer", "issuer_name", "family", "date"):
@@ -769,3 +771,33 @@ def flag_self(refs: pd.DataFrame, own_symbol: str | None) -> pd.DataFrame:
         lambda f: ";".join([x for x in str(f or "").split(";") if x] + ["self"])
     )
     return refs
+
+
+_NATIONAL_ISSUERS = frozenset(
+    {"TW", "BCT", "BBT", "BCĐTW", "VPTW", "CP", "TTG", "QH", "UBTVQH", "VPCP", "CTN", "TANDTC"}
+)
+_PROVINCE_ISSUERS = frozenset({"TU", "HĐND", "UBND", "BCĐ", "VP", "ĐĐBQH"})
+_DISTRICT_ISSUERS = frozenset({"HU", "QU", "THU"})
+
+
+def issuer_level(code: str | None) -> str | None:
+    """The level of government an issuer code stands for.
+
+    ``TW``, ``CP``, ``TTg``, ``QH`` and ministries (``BTTTT``, ``BKHCN``) are national; ``TU``,
+    ``HĐND``, ``UBND`` and departments (``STTTT``, ``SoKHCN``) provincial (a district's UBND
+    writes the same code: the document's header says better); ``HU``, ``QU`` district.
+
+    >>> [issuer_level(c) for c in ("TTg", "UBTVQH15", "BKHCN", "TU", "STTTT", "QU", None)]
+    ['national', 'national', 'national', 'province', 'province', 'district', None]
+    """
+    if not code:
+        return None
+    first = str(code).split("-")[0].upper().replace("Ð", "Đ")
+    base = first.rstrip("0123456789")
+    if base in _NATIONAL_ISSUERS or (base.startswith("B") and len(base) >= 3 and base != "BCĐ"):
+        return "national"
+    if base in _DISTRICT_ISSUERS:
+        return "district"
+    if base in _PROVINCE_ISSUERS or (base.startswith("S") and len(base) >= 3):
+        return "province"
+    return None
