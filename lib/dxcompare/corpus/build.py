@@ -185,6 +185,19 @@ def _process(raw: Any, task: DocumentTask) -> dict[str, Any]:
                     count=count,
                 )
             )
+    for line_no, encoding, surface in raw.line_encodings:
+        # A line decoded apart from the rest of its file: the audit shows it as it was read.
+        if line_no <= len(original_lines):
+            audit.append(
+                dict(
+                    doc_id=doc_id,
+                    line_no=line_no,
+                    rule=f"line_encoding:{encoding}",
+                    before=surface,
+                    after=original_lines[line_no - 1],
+                    count=1,
+                )
+            )
     labels = lines_mod.label_lines(norm_lines)
 
     # The body: lines labelled "body", editor anchors removed, joined by "\n".
@@ -227,6 +240,8 @@ def _process(raw: Any, task: DocumentTask) -> dict[str, Any]:
     body = "\n".join(body_parts)
 
     meta = metadata_mod.detect_metadata(norm_lines, labels, raw.meta)
+    # What the file declares (front matter), then the manifest, win over what was detected.
+    meta.update({k: v for k, v in raw.declared.items() if v not in (None, "")})
     meta.update({k: v for k, v in task.override.items() if v not in (None, "")})
     title = meta.get("title") or ""
     published = meta.get("published")
@@ -440,26 +455,26 @@ def load_corpus(
     built, and so is its cache entry.
     """
     from dxcompare.annotate.provinces import resolve_province
+    from dxcompare.ingest.discover import discover_files, find_manifest
     from dxcompare.ingest.manifest import read_manifest
-    from dxcompare.ingest.reading import discover_files
 
     root, files, problems = discover_files(path)
     if strict and problems:
         raise CorpusError(str(problems[0]))
     overrides: dict[Path, dict[str, str]] = {}
     manifest_bytes = b""
-    if root is not None and (root / "manifest.csv").is_file():
-        manifest_path = root / "manifest.csv"
+    manifest_path = find_manifest(root)
+    if manifest_path is not None:
         manifest_bytes = manifest_path.read_bytes()
         overrides = read_manifest(manifest_path, files, resolve_province)
     phrases_path = str(Path(phrases).resolve()) if phrases else None
     tasks = _tasks(root, files, overrides, phrases_path)
     source = str(root) if root is not None else ", ".join(str(f) for f in files)
 
-    file_keys = [
-        cache.key_for(Path(t.path).read_bytes(), t.doc_id, json.dumps(t.override, sort_keys=True))
-        for t in tasks
-    ]
+    tasks, file_keys, unreadable = _file_keys(tasks)
+    if strict and unreadable:
+        raise UnreadableFileError(unreadable[0].path, unreadable[0].problem, unreadable[0].fix)
+    problems.extend(unreadable)
     corpus_key = cache.key_for(
         CACHE_LAYOUT,
         cache.code_fingerprint(),
@@ -470,6 +485,10 @@ def load_corpus(
     if use_cache:
         cached = cache.load("corpus", corpus_key, of_type=Corpus)
         if isinstance(cached, Corpus):
+            stored = _stored_problems(cached)
+            if strict and stored:
+                # The cached build set these files aside; strict=True stops at them as a build would.
+                raise UnreadableFileError(stored[0].path, stored[0].problem, stored[0].fix)
             cached.source, cached.from_cache = source, True
             cached.problems = _problems_frame(problems + _stored_problems(cached))
             return cached
@@ -515,6 +534,27 @@ def _tasks(
         )
         for f, doc_id in zip(files, ids, strict=True)
     ]
+
+
+def _file_keys(
+    tasks: list[DocumentTask],
+) -> tuple[list[DocumentTask], list[str], list[Problem]]:
+    """Each readable task with its cache key; a file the system will not read is set aside.
+
+    The key reads the file's bytes, so this is where a permission or I/O error first shows.
+    """
+    from dxcompare.ingest.discover import os_error_problem
+
+    kept, keys, problems = [], [], []
+    for t in tasks:
+        try:
+            data = Path(t.path).read_bytes()
+        except OSError as exc:
+            problems.append(os_error_problem(t.path, exc))
+            continue
+        kept.append(t)
+        keys.append(cache.key_for(data, t.doc_id, json.dumps(t.override, sort_keys=True)))
+    return kept, keys, problems
 
 
 def _doc_ids(root: Path | None, files: Sequence[Path]) -> list[str]:

@@ -8,7 +8,7 @@ from dxcompare._lazy import lazy_exports
 __getattr__, __dir__, __all__ = lazy_exports(
     __name__,
     {
-        "discover_files": "reading",
+        "discover_files": "discover",
         "read_document": "reading",
         "RawDocument": "reading",
         "read_manifest": "manifest",

@@ -36,6 +36,8 @@ _YEAR = re.compile(r"(\d{4})")
 _DMY = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
 _MY = re.compile(r"(\d{1,2})[/.-](\d{4})")
 _WINDOWS_DRIVE = re.compile(r"^[A-Za-z]:")
+# A line that starts like a manifest row: a document's file name, then a delimiter.
+_ROW_START = re.compile(r'[^,;\t"\n]{1,300}\.(?:txt|md|html?|docx|pdf)[ ]?[,;\t]', re.IGNORECASE)
 
 
 def read_manifest(
@@ -80,22 +82,44 @@ def read_manifest(
 def _read_rows(path: Path) -> list[tuple[int, list[str]]]:
     """Rows with the CSV line each starts on (a quoted cell may span lines)."""
     text = _read_text(path)
-    reader = csv.reader(io.StringIO(text, newline=""), dialect=_dialect(text))
+    # strict: an unclosed quote is an error at the end of the file instead of a cell that
+    # silently swallows every row after it.
+    reader = csv.reader(io.StringIO(text, newline=""), dialect=_dialect(text), strict=True)
     rows: list[tuple[int, list[str]]] = []
     start = 1
     try:
         for values in reader:
+            _refuse_multiline(path, start, values)
             rows.append((start, values))
             start = reader.line_num + 1
     except csv.Error as exc:
         raise ManifestError(
             path,
-            f"is not valid CSV ({exc})",
-            "check the quotes on this line: a cell containing commas must be wrapped in "
-            '"double quotes", and a quote inside it doubled ("")',
-            line=reader.line_num,
+            f"is not valid CSV ({exc}; the row starts on line {start})",
+            "check the quotes of that row: a cell containing commas must be wrapped in "
+            '"double quotes", every opening quote closed, and a quote inside a cell doubled ("")',
+            line=start,
         ) from None
     return rows
+
+
+def _refuse_multiline(path: Path, line: int, values: list[str]) -> None:
+    """A quoted cell may span lines, but not over what looks like the next row of the manifest.
+
+    ``a.txt,"Tiêu đề`` with its quote never closed takes ``b.txt,...`` and every row after it
+    into one cell; a continuation line that starts with a document's file name gives it away.
+    """
+    for value in values:
+        for later in value.split("\n")[1:]:
+            if _ROW_START.match(later):
+                shown = value.split("\n", 1)[0][:60]
+                raise ManifestError(
+                    path,
+                    f"a quoted cell starting '{shown}' runs on over the next row "
+                    f"('{later[:60]}'): an unclosed double quote?",
+                    'close the quote on this line (a quote inside a cell is written twice: "")',
+                    line=line,
+                )
 
 
 def _read_text(path: Path) -> str:

@@ -10,26 +10,28 @@ Nothing here writes to disk.
 
 from __future__ import annotations
 
-import hashlib
-import os
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
 
-from dxcompare.errors import CorpusError, Problem, UnreadableFileError
+from dxcompare.errors import UnreadableFileError
 
-SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx", ".pdf")
-MANIFEST_NAME = "manifest.csv"
-
-# Operating-system litter that is never a document: skipped silently like hidden files.
-_SKIPPED_NAMES = frozenset({MANIFEST_NAME, "thumbs.db", "desktop.ini"})
-_SKIPPED_PREFIXES = (".", "~$", "__MACOSX")
-
-_UNSUPPORTED_FIX = "convert it to .txt/.md/.html/.docx/.pdf or move it out of the corpus folder"
+# One discovery for every command (corpus, extract, the report's corpus fingerprint) lives in
+# discover.py; discover_files stays importable from here, where it always was.
+from dxcompare.ingest.discover import (  # noqa: F401
+    MANIFEST_NAME,
+    SUPPORTED_SUFFIXES,
+    discover_files,
+    os_error_problem,
+)
+from dxcompare.ingest.discover import SPECIAL_FILE as _SPECIAL_FILE
+from dxcompare.ingest.discover import SPECIAL_FILE_FIX as _SPECIAL_FILE_FIX
+from dxcompare.ingest.discover import UNSUPPORTED_FIX as _UNSUPPORTED_FIX
+from dxcompare.ingest.frontmatter import split_front_matter
 
 
 @dataclass(frozen=True)
@@ -42,216 +44,11 @@ class RawDocument:
     conversion: str | None = None
     meta: dict[str, str] = field(default_factory=dict)
     notes: tuple[str, ...] = ()
-
-
-# --------------------------------------------------------------------------- discovery
-
-
-def discover_files(
-    source: str | Path | Iterable[str | Path],
-) -> tuple[Path | None, list[Path], list[Problem]]:
-    """The documents of a corpus: a folder (searched recursively) or a list of files.
-
-    Returns ``(root, files, problems)``: ``root`` is the resolved folder (``None`` for a
-    list), ``files`` are sorted by their relative POSIX path, and ``problems`` lists the
-    files set aside (unsupported type, symbolic link leaving the folder). Raises
-    ``CorpusError`` when the folder or a listed file does not exist.
-    """
-    if isinstance(source, str | os.PathLike):
-        path = Path(source)
-        if path.is_dir():
-            root = path.resolve()
-            files, problems = _discover_folder(root)
-            files, copies = _set_aside_copies(files, root)
-            return root, files, sorted(problems + copies, key=lambda p: p.path)
-        items: list[str | Path] = [path]
-    else:
-        items = list(source)
-    files, problems = _discover_list(items)
-    files, copies = _set_aside_copies(files, None)
-    return None, files, problems + copies
-
-
-def _discover_folder(root: Path) -> tuple[list[Path], list[Problem]]:
-    found: list[tuple[str, Path]] = []
-    links: list[Path] = []
-    problems: list[Problem] = []
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
-        folder = Path(dirpath)
-        kept_dirs = []
-        for name in sorted(dirnames):
-            if _is_skipped_name(name):
-                continue
-            if (folder / name).is_symlink():
-                problems.append(_folder_link_problem(root, folder / name))
-                continue
-            kept_dirs.append(name)
-        dirnames[:] = kept_dirs
-        for name in sorted(filenames):
-            if _is_skipped_name(name):
-                continue
-            path = folder / name
-            problem = _link_problem(root, path) or _suffix_problem(path)
-            if problem is not None:
-                problems.append(problem)
-            elif path.is_symlink():
-                links.append(path)
-            elif path.is_file():
-                found.append((path.relative_to(root).as_posix(), path))
-            else:
-                problems.append(_special_file_problem(path))
-    real = {path.resolve() for _, path in found}
-    for link in links:
-        if not link.is_file():
-            problems.append(_special_file_problem(link))
-        elif link.resolve() in real:
-            problems.append(_duplicate_link_problem(root, link))
-        else:
-            found.append((link.relative_to(root).as_posix(), link))
-    found.sort(key=lambda item: item[0])
-    problems.sort(key=lambda p: p.path)
-    return [path for _, path in found], problems
-
-
-def _duplicate_link_problem(root: Path, link: Path) -> Problem:
-    target = link.resolve().relative_to(root).as_posix()
-    return Problem(
-        str(link),
-        f"symbolic link to '{target}', which is already in the corpus; not read twice",
-        "remove the link so the document is counted once",
-    )
-
-
-def _discover_list(items: list[str | Path]) -> tuple[list[Path], list[Problem]]:
-    files: dict[Path, Path] = {}
-    problems: list[Problem] = []
-    for item in items:
-        path = Path(item)
-        if not path.exists():
-            raise CorpusError(
-                f"{path}: no such file or folder. Fix: check the path (is the drive mounted, "
-                "is the name spelled with the same accents?) or pass the corpus folder instead"
-            )
-        if path.is_dir():
-            _, sub_files, sub_problems = discover_files(path)
-            candidates = sub_files
-            problems.extend(sub_problems)
-        elif not path.is_file():
-            problems.append(_special_file_problem(path))
-            continue
-        elif (problem := _suffix_problem(path)) is not None:
-            problems.append(problem)
-            continue
-        else:
-            candidates = [path]
-        for candidate in candidates:
-            files.setdefault(candidate.resolve(), candidate)
-    ordered = sorted(files.values(), key=lambda p: p.as_posix())
-    return ordered, problems
-
-
-def _set_aside_copies(files: list[Path], root: Path | None) -> tuple[list[Path], list[Problem]]:
-    """Keep one of several files with the same bytes (the shortest name); the others are problems.
-
-    A document saved twice (``bai.txt`` and ``bai (1).txt``) would be counted twice in every
-    statistic. Only files of equal size are hashed, so a folder without copies costs a
-    ``stat`` per file. Empty files are left for ``read_document`` to report as empty.
-    """
-    by_size: dict[int, list[Path]] = {}
-    for path in files:
-        try:
-            size = path.stat().st_size
-        except OSError:
-            continue  # read_document says why it cannot be read
-        if size:
-            by_size.setdefault(size, []).append(path)
-    same: dict[bytes, list[Path]] = {}
-    for group in by_size.values():
-        if len(group) < 2:
-            continue
-        for path in group:
-            digest = _digest(path)
-            if digest is not None:
-                same.setdefault(digest, []).append(path)
-    copies: dict[Path, Path] = {}
-    for paths in same.values():
-        # Keep the shortest name: "bai.txt" rather than "bai (1).txt" or "Copy of bai.txt".
-        keep = min(paths, key=lambda p: (len(p.as_posix()), p.as_posix()))
-        copies.update((path, keep) for path in paths if path != keep)
-    problems = [_copy_problem(path, original, root) for path, original in copies.items()]
-    return [path for path in files if path not in copies], problems
-
-
-def _digest(path: Path) -> bytes | None:
-    try:
-        with path.open("rb") as handle:
-            return hashlib.file_digest(handle, "sha256").digest()
-    except OSError:
-        return None
-
-
-def _copy_problem(path: Path, original: Path, root: Path | None) -> Problem:
-    shown = original.relative_to(root).as_posix() if root is not None else str(original)
-    return Problem(
-        str(path),
-        f"same bytes as '{shown}', which is already in the corpus; not read twice",
-        "delete the copy so the document is counted once (or, if they are two documents, "
-        "check that the right text was saved in each)",
-    )
-
-
-_SPECIAL_FILE = "is not a regular file (a named pipe, socket or device); not read"
-_SPECIAL_FILE_FIX = "save the document as a file and give that file's path"
-
-
-def _special_file_problem(path: Path) -> Problem:
-    # Reading a named pipe blocks until something writes to it: never open one.
-    return Problem(str(path), _SPECIAL_FILE, _SPECIAL_FILE_FIX)
-
-
-def _is_skipped_name(name: str) -> bool:
-    return name.startswith(_SKIPPED_PREFIXES) or name.lower() in _SKIPPED_NAMES
-
-
-def _suffix_problem(path: Path) -> Problem | None:
-    suffix = path.suffix.lower()
-    if suffix in SUPPORTED_SUFFIXES:
-        return None
-    if not suffix:
-        return Problem(str(path), "file has no extension (type unknown)", _UNSUPPORTED_FIX)
-    return Problem(str(path), f"unsupported file type '{suffix}'", _UNSUPPORTED_FIX)
-
-
-def _link_problem(root: Path, path: Path) -> Problem | None:
-    """A symbolic link that is broken or leaves the corpus folder is reported, not followed."""
-    if not path.is_symlink():
-        return None
-    try:
-        target = path.resolve(strict=True)
-    except (OSError, RuntimeError):
-        return Problem(
-            str(path),
-            "broken symbolic link (its target does not exist)",
-            "remove the link or copy the real file into the corpus folder",
-        )
-    if not target.is_relative_to(root):
-        return Problem(
-            str(path),
-            f"symbolic link points outside the corpus folder (to {target}); not followed",
-            "copy the file into the corpus folder instead of linking to it",
-        )
-    return None
-
-
-def _folder_link_problem(root: Path, path: Path) -> Problem:
-    problem = _link_problem(root, path)
-    if problem is not None:
-        return problem
-    return Problem(
-        str(path),
-        "symbolic link to a folder inside the corpus; not followed, so no file is counted twice",
-        "remove the link (its files are already in the corpus) or replace it with a real folder",
-    )
+    #: Metadata the file declares about itself (Markdown front matter): wins over what is
+    #: detected, loses to the manifest.
+    declared: dict[str, str] = field(default_factory=dict)
+    #: Lines decoded in another encoding than the rest: (line number, encoding, text as read).
+    line_encodings: tuple[tuple[int, str, str], ...] = ()
 
 
 # --------------------------------------------------------------------------- reading
@@ -268,9 +65,33 @@ def read_document(path: Path) -> RawDocument:
     if reader is None:
         raise UnreadableFileError(path, f"unsupported file type '{path.suffix}'", _UNSUPPORTED_FIX)
     data = _read_bytes(path)
-    document = reader(path, data)
+    try:
+        document = reader(path, data)
+    except ImportError as exc:
+        # One reader's library is missing or broken (an older pip without lxml_html_clean
+        # for trafilatura): only the files of that type are set aside.
+        raise _reader_missing(path, exc) from None
     _require_text(path, document.text)
     return document
+
+
+_READER_PACKAGES = {
+    ".html": "trafilatura lxml_html_clean",
+    ".htm": "trafilatura lxml_html_clean",
+    ".docx": "python-docx",
+    ".pdf": "pypdf",
+}
+
+
+def _reader_missing(path: Path, exc: ImportError) -> UnreadableFileError:
+    suffix = path.suffix.lower()
+    packages = _READER_PACKAGES.get(suffix, exc.name or "the missing package")
+    missing = exc.name or str(exc).split("\n", 1)[0]
+    return UnreadableFileError(
+        path,
+        f"cannot be read: the {suffix} reader could not import {missing}",
+        f"install the reader's libraries (pip install -U {packages}), or convert the file to .txt",
+    )
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -287,9 +108,8 @@ def _read_bytes(path: Path) -> bytes:
             path, "is a folder, not a file", "give the folder as the corpus, not as a document"
         ) from None
     except OSError as exc:
-        raise UnreadableFileError(
-            path, f"cannot be opened ({exc.strerror})", "check that you may read the file"
-        ) from None
+        problem = os_error_problem(path, exc)
+        raise UnreadableFileError(path, problem.problem, problem.fix) from None
 
 
 def _require_text(path: Path, text: str) -> None:
@@ -352,21 +172,127 @@ def _read_plain(path: Path, data: bytes) -> RawDocument:
         raise UnreadableFileError(
             path, "the file is empty (0 bytes)", "delete it or put the document's text in it"
         )
-    text, encoding, notes = _decode_bytes(path, data)
+    text, encoding, notes, by_line = _decode_bytes(path, data)
     text, conversion, repair_notes = repair_text(_newlines(text), eight_bit=encoding == "latin-1")
-    return RawDocument(path, text, encoding, conversion, {}, tuple(notes + repair_notes))
+    if encoding in _EIGHT_BIT:
+        _require_plausible(path, text, notes)
+    declared: dict[str, str] = {}
+    if path.suffix.lower() == ".md":
+        text, declared, front_notes = split_front_matter(text)
+        notes = [*notes, *front_notes]
+    return RawDocument(
+        path,
+        text,
+        encoding,
+        conversion or (by_line[0][1] if by_line and by_line[0][1] in _LEGACY_LABELS else None),
+        {},
+        tuple(notes + repair_notes),
+        declared,
+        tuple(by_line),
+    )
 
 
-def _decode_bytes(path: Path, data: bytes) -> tuple[str, str, list[str]]:
-    """Bytes → str by BOM, then strict UTF-8, then 8-bit (legacy fonts or Windows-1258)."""
+_EIGHT_BIT = frozenset({"latin-1", "cp1258", "cp1252"})
+_PLAUSIBLE_MIN_SHARE = 0.5
+_PLAUSIBLE_MIN_CHARS = 32
+_VOWELS = frozenset("aeiouyAEIOUY")
+
+
+def _latin_word(word: str) -> bool:
+    """English, or another Latin-script word (``señor``, ``García``): mostly ASCII letters,
+    one ASCII vowel at least. Runs of random high bytes (``ÃÆ×ü``) have no ASCII letter."""
+    ascii_letters = sum(1 for ch in word if ch.isascii())
+    return len(word) > 1 and 2 * ascii_letters >= len(word) and not _VOWELS.isdisjoint(word)
+
+
+def _require_plausible(path: Path, text: str, notes: list[str]) -> None:
+    """Bytes that were not UTF-8 must decode to words of Vietnamese or English.
+
+    Any byte is a character in Windows-1258 or Latin-1, so random or foreign-code-page bytes
+    (4 KB of high bytes named .txt, a Chinese GBK file) always "decode". Counted: letters of
+    words that are Vietnamese syllables or mostly-ASCII words with a vowel, and digits, over all
+    non-space characters; under half means no plausible text.
+    """
+    sample = unicodedata.normalize("NFC", text[:_SNIFF])
+    nonspace = sum(1 for ch in sample if not ch.isspace())
+    if nonspace < _PLAUSIBLE_MIN_CHARS:
+        return
+    good = sum(1 for ch in sample if ch.isdigit())
+    for word in _LETTERS.findall(sample):
+        if is_vietnamese_syllable(word) or _latin_word(word):
+            good += len(word)
+    if good / nonspace < _PLAUSIBLE_MIN_SHARE:
+        how = notes[0] if notes else "decoded"
+        raise UnreadableFileError(
+            path,
+            f"is not UTF-8 and its bytes decode to no plausible Vietnamese or English text "
+            f"({how}: {sample[:24].strip()!r}...)",
+            "if it is a document, open it in its program and save it as UTF-8 .txt, .docx or "
+            "PDF; otherwise " + _MOVE_OUT,
+        )
+
+
+_Decoded = tuple[str, str, list[str], list[tuple[int, str, str]]]
+
+
+def _decode_bytes(path: Path, data: bytes) -> _Decoded:
+    """Bytes → str by BOM, then strict UTF-8, then line by line, then 8-bit (legacy fonts or
+    Windows-1258). Returns (text, encoding, notes, lines decoded apart from the rest)."""
     for bom, codec, name in _BOMS:
         if data.startswith(bom):
-            return _decode_with_bom(path, data, codec, name)
+            return (*_decode_with_bom(path, data, codec, name), [])
     _reject_binary(path, data)
     try:
-        return data.decode("utf-8"), "utf-8", []
-    except UnicodeDecodeError:
-        return _decode_eight_bit(data)
+        return data.decode("utf-8"), "utf-8", [], []
+    except UnicodeDecodeError as exc:
+        if exc.reason == "unexpected end of data" and exc.end == len(data) and exc.start > 0:
+            # A file cut off inside its last character (a download or copy that stopped).
+            cut = len(data) - exc.start
+            note = (
+                f"the last character was cut off (an incomplete UTF-8 sequence of {cut} "
+                "byte(s) at the end of the file); dropped"
+            )
+            return data[: exc.start].decode("utf-8"), "utf-8", [note], []
+    mixed = _decode_mixed(data)
+    if mixed is not None:
+        return mixed
+    return (*_decode_eight_bit(data), [])
+
+
+def _decode_mixed(data: bytes) -> _Decoded | None:
+    """UTF-8 lines and 8-bit lines in one file (text pasted from two sources): each line in its
+    own encoding. None unless the UTF-8 lines read as Vietnamese, so a Windows-1258 file whose
+    bytes happen to form a UTF-8 sequence somewhere is not split."""
+    lines = data.split(b"\n")
+    decoded: list[str | None] = []
+    for line in lines:
+        try:
+            decoded.append(line.decode("utf-8"))
+        except UnicodeDecodeError:
+            decoded.append(None)
+    unicode_text = "\n".join(t for t in decoded if t is not None and not t.isascii())
+    share, n_words = _syllable_share(unicodedata.normalize("NFC", unicode_text))
+    if share < _SYLLABLE_MIN_SHARE or n_words < _SYLLABLE_MIN_WORDS:
+        return None
+    bad = [i for i, t in enumerate(decoded) if t is None]
+    eight_bit, codec, _ = _decode_eight_bit(b"\n".join(lines[i] for i in bad))
+    legacy = legacy_encoding(eight_bit, eight_bit=True) if codec == "latin-1" else None
+    by_line: list[tuple[int, str, str]] = []
+    for i, text in zip(bad, eight_bit.split("\n"), strict=True):
+        surface = lines[i].decode("latin-1")
+        if legacy is not None:
+            text = convert_legacy(text, legacy, eight_bit=True)[0]
+        decoded[i] = text
+        by_line.append((i + 1, legacy or codec, surface))
+    label = _LEGACY_LABELS.get(legacy or "", _CODEC_LABELS.get(codec, codec))
+    shown = ", ".join(str(n) for n, _, _ in by_line[:10]) + ("..." if len(by_line) > 10 else "")
+    note = (
+        f"mixed encodings: {len(by_line)} line(s) ({shown}) decoded as {label}, the others as UTF-8"
+    )
+    return "\n".join(t or "" for t in decoded), "utf-8+" + (legacy or codec), [note], by_line
+
+
+_CODEC_LABELS = {"cp1258": "Windows-1258", "cp1252": "Windows-1252", "latin-1": "Latin-1"}
 
 
 def _decode_with_bom(path: Path, data: bytes, codec: str, name: str) -> tuple[str, str, list[str]]:

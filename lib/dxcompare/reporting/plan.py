@@ -186,16 +186,35 @@ def notebook_question(path: Path) -> str:
 
 
 def corpus_fingerprint(corpus_path: Path) -> str:
-    """SHA-256 over every non-hidden file of the corpus (relative path and bytes), sorted."""
+    """SHA-256 over the corpus's documents (relative path and bytes), its manifest and problems.
+
+    The documents are the ones ``load_corpus`` reads (``ingest.discover.discover_files``): no
+    link out of the corpus, no pipe or device is ever opened. A file that cannot be read, and
+    every file set aside, enters as its problem, so fixing it changes the fingerprint.
+    """
+    from dxcompare.errors import ManifestError
+    from dxcompare.ingest.discover import discover_files, find_manifest, os_error_problem
+
     h = hashlib.sha256()
-    files = [corpus_path] if corpus_path.is_file() else sorted(corpus_path.rglob("*"))
-    for path in files:
-        rel = path.relative_to(corpus_path) if path != corpus_path else Path(path.name)
-        if not path.is_file() or any(part.startswith(".") for part in rel.parts):
+    root, files, problems = discover_files(corpus_path)
+    try:
+        manifest = find_manifest(root)
+    except ManifestError as err:  # load_corpus raises it with its fix; here it only keys
+        manifest = None
+        h.update(b"\2" + str(err).encode())
+    entries = [(p, p.relative_to(root).as_posix() if root else p.name) for p in files]
+    if manifest is not None:
+        entries.append((manifest, manifest.name))
+    for path, rel in entries:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            problems.append(os_error_problem(path, exc))
             continue
-        data = path.read_bytes()
-        h.update(rel.as_posix().encode() + b"\0" + len(data).to_bytes(8, "little"))
+        h.update(rel.encode() + b"\0" + len(data).to_bytes(8, "little"))
         h.update(data)
+    for problem in sorted(str(p) for p in problems):
+        h.update(b"\1" + problem.encode())
     return h.hexdigest()
 
 
