@@ -263,3 +263,21 @@ def test_reference_levels(corpus):
     assert refs.loc["215/TTr-STTTT", "level"] == "province"
     assert refs.loc["120-KH/TU", "level"] == "province"
     assert "split_line" in refs.loc["52-NQ/TW", "flags"]
+
+
+LEVELS_NEWS = """Quảng Trị đẩy mạnh chuyển đổi số
+Sáng 12/3/2024, tỉnh Quảng Trị tổ chức hội nghị triển khai chuyển đổi số năm 2024.
+Bộ trưởng Bộ Thông tin và Truyền thông Nguyễn Mạnh Hùng nhấn mạnh: "Chuyển đổi số phải lấy người dân làm trung tâm."
+Phó Chủ tịch UBND tỉnh Hoàng Nam khẳng định: "Tỉnh sẽ hoàn thành các chỉ tiêu đề ra trong năm nay."
+Chủ tịch UBND huyện Hải Lăng Lê Văn An cho biết: "Huyện đã số hóa toàn bộ hồ sơ hộ tịch từ năm 2023."
+"""
+
+
+def test_central_speakers_are_marked(load_texts):
+    from dxcompare.analyze.speakers import quotations
+
+    quotes = quotations(load_texts({"quang_tri.txt": LEVELS_NEWS}, "levels"))
+    direct = quotes[quotes.kind == "direct"].set_index("speaker")
+    assert direct.loc["Nguyễn Mạnh Hùng", "speaker_level"] == "national"
+    assert direct.loc["Hoàng Nam", "speaker_level"] == "province"
+    assert direct.loc["Lê Văn An", "speaker_level"] == "district"

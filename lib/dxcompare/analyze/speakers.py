@@ -39,11 +39,13 @@ from dxcompare._text.casefold import lower_keeping_offsets
 from dxcompare._text.data import bundled_text
 from dxcompare._text.phrases import alternation
 from dxcompare.analyze.grouping import By, doc_groups
+from dxcompare.annotate.levels import title_level
 from dxcompare.annotate.normalize import fold
 
 COLUMNS = [
     "doc_id", "speaker", "speaker_title", "quote", "start", "end",
     "sentence_id", "kind", "sentence", "speaker_start", "speaker_end", "flag",
+    "speaker_level",
 ]  # fmt: skip
 SPEAKER_COLUMNS = ["group", "speaker", "speaker_title", "n_quotes", "n_docs"]
 
@@ -894,7 +896,8 @@ def quotations(corpus: Any) -> pd.DataFrame:
     starts), kind ("direct" | "indirect" | "term"), sentence (the sentence naming the speaker, or
     the quote's first sentence), speaker_start, speaker_end (the speaker phrase in the text),
     flag (";"-joined: "unclosed", "unattributed", "continued", "short_name", "pronoun", "title",
-    "unresolved").
+    "unresolved"), speaker_level (the title's level of government: "national" for a minister, the
+    Prime Minister or a national department; "province", "district", "commune"; None).
 
     >>> quotations(corpus).query("kind != 'term'")[["speaker", "speaker_title"]]  # doctest: +SKIP
     """
@@ -925,6 +928,8 @@ def quotations(corpus: Any) -> pd.DataFrame:
         out[col] = out[col].astype("Int64")
     for col in ("speaker", "speaker_title"):
         out[col] = out[col].astype(object).where(out[col].notna(), None)
+    # A minister or the Prime Minister quoted in a provincial article speaks for the centre.
+    out["speaker_level"] = out["speaker_title"].map(title_level)
     return out[COLUMNS]
 
 
