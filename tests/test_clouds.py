@@ -58,7 +58,9 @@ def test_weights_are_segmented_words_in_their_usual_surface_form(tiny):
     weights = cloud_weights(tiny, "Quảng Ninh")
     assert weights["than"] == 4
     assert weights["chuyển đổi số"] == 2 and "số" not in weights
-    assert weights["Quảng Ninh"] == 2 and "quảng ninh" not in weights
+    assert "Quảng Ninh" not in weights and "quảng ninh" not in weights  # names are masked
+    named = cloud_weights(tiny, "Quảng Ninh", entities=True)
+    assert named["Quảng Ninh"] == 2 and "quảng ninh" not in named
     assert "trong" not in weights  # stopword
     assert list(weights)[0] == "than"  # most frequent first, a fixed order
     assert "Quảng Ninh" not in cloud_weights(tiny, "Quảng Ninh", exclude=["quảng ninh"])

@@ -148,7 +148,8 @@ def test_own_phrasing_never_runs_across_quotes_colons_semicolons_brackets_or_das
 
 def test_phrases_on_each_side_of_the_punctuation_are_still_found(quoted):
     ngrams = set(ngram_table(quoted, n=(2, 3, 4, 5), min_content=1)["ngram"])
-    assert {"sở phải hành động", "trần văn hùng nhấn mạnh tại hội nghị"} <= ngrams
+    assert {"sở phải hành động", "nhấn mạnh tại hội nghị"} <= ngrams
+    assert not [g for g in ngrams if "hùng" in g.split()]  # a person's name is masked
     assert "hệ thống thông tin giải quyết thủ tục hành chính" in ngrams  # inside the brackets
 
 

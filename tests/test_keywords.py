@@ -49,7 +49,7 @@ def row(table, group, token):
 
 
 def test_tiny_corpus_has_the_word_counts_the_hand_computations_use(tiny):
-    counts = count_matrix(tiny)
+    counts = count_matrix(tiny, entities=True)
     # Words without stopwords: Quảng Ninh 18, Đà Nẵng 17, Cần Thơ 10 (45 in all).
     assert counts.sum().to_dict() == {"Cần Thơ": 10, "Quảng Ninh": 18, "Đà Nẵng": 17}
     assert counts.loc["than"].to_dict() == {"Cần Thơ": 0, "Quảng Ninh": 3, "Đà Nẵng": 0}
@@ -58,7 +58,7 @@ def test_tiny_corpus_has_the_word_counts_the_hand_computations_use(tiny):
 def test_log_odds_of_than_in_quảng_ninh_matches_the_hand_computation(tiny):
     # Pooled prior, alpha0 = 45 words: a_than = 45 * 3/45 = 3.
     # delta = log((3+3)/(18+45-3-3)) - log((0+3)/(27+45-0-3)), var = 1/(3+3) + 1/(0+3).
-    got = row(keyness(tiny, target="Quảng Ninh"), "Quảng Ninh", "than")
+    got = row(keyness(tiny, entities=True, target="Quảng Ninh"), "Quảng Ninh", "than")
     delta = math.log(6 / 57) - math.log(3 / 69)
     var = 1 / 6 + 1 / 3
     assert got["n_group"] == 3 and got["n_rest"] == 0 and got["reference"] == "rest"
@@ -69,8 +69,8 @@ def test_log_odds_of_than_in_quảng_ninh_matches_the_hand_computation(tiny):
 
 
 def test_a_weaker_prior_moves_a_rare_word_further_from_zero(tiny):
-    strong = row(keyness(tiny, target="Quảng Ninh"), "Quảng Ninh", "than")
-    weak = row(keyness(tiny, target="Quảng Ninh", alpha0=4.5), "Quảng Ninh", "than")
+    strong = row(keyness(tiny, entities=True, target="Quảng Ninh"), "Quảng Ninh", "than")
+    weak = row(keyness(tiny, entities=True, target="Quảng Ninh", alpha0=4.5), "Quảng Ninh", "than")
     # a_than = 4.5 * 3/45 = 0.3: delta = log(3.3/(18+4.5-3.3)) - log(0.3/(27+4.5-0.3)).
     assert weak["delta"] == pytest.approx(math.log(3.3 / 19.2) - math.log(0.3 / 31.2))
     assert weak["delta"] > strong["delta"]
@@ -78,8 +78,8 @@ def test_a_weaker_prior_moves_a_rare_word_further_from_zero(tiny):
 
 def test_prior_from_a_reference_series_uses_its_shares(tiny):
     ref = pd.Series({"Than": 1, "dữ liệu": 9})  # case and spacing are normalized
-    got = row(keyness(tiny, target="Quảng Ninh", prior=ref), "Quảng Ninh", "than")
-    vocab = len(count_matrix(tiny))
+    got = row(keyness(tiny, entities=True, target="Quảng Ninh", prior=ref), "Quảng Ninh", "than")
+    vocab = len(count_matrix(tiny, entities=True))
     # pi_than = 1 / (1 + 9 + 0.5 * (vocab - 2)); a = 45 * pi
     a = 45 * 1 / (10 + 0.5 * (vocab - 2))
     delta = math.log((3 + a) / (18 + 45 - 3 - a)) - math.log(a / (27 + 45 - a))
@@ -97,11 +97,15 @@ def test_prior_from_a_reference_corpus_is_accepted(tiny):
 
 def test_chi2_of_than_matches_the_hand_computation_with_and_without_yates(tiny):
     # a=3, b=0, c=15, d=27, N=45; E(a)=1.2 < 5 and |ad-bc|=81 >= N/2, so quanteda corrects.
-    got = row(keyness(tiny, target="Quảng Ninh", method="chi2"), "Quảng Ninh", "than")
+    got = row(
+        keyness(tiny, entities=True, target="Quảng Ninh", method="chi2"), "Quảng Ninh", "than"
+    )
     assert got["chi2"] == pytest.approx(45 * (81 - 22.5) ** 2 / (3 * 42 * 18 * 27))
     assert got["p"] == pytest.approx(math.erfc(math.sqrt(got["chi2"] / 2)))
     none = row(
-        keyness(tiny, target="Quảng Ninh", method="chi2", correction="none"), "Quảng Ninh", "than"
+        keyness(tiny, entities=True, target="Quảng Ninh", method="chi2", correction="none"),
+        "Quảng Ninh",
+        "than",
     )
     assert none["chi2"] == pytest.approx(45 * 81**2 / (3 * 42 * 18 * 27))
 
@@ -122,7 +126,9 @@ def test_chi2_equals_r_chisq_test_on_quanteda_s_own_test_table():
 
 
 def test_loglik_of_than_matches_the_hand_computation(tiny):
-    got = row(keyness(tiny, target="Quảng Ninh", method="loglik"), "Quảng Ninh", "than")
+    got = row(
+        keyness(tiny, entities=True, target="Quảng Ninh", method="loglik"), "Quảng Ninh", "than"
+    )
     # Yates moves 0.5 toward independence: 2.5, 0.5, 15.5, 26.5 against E = 1.2, 1.8, 16.8, 25.2.
     g2 = 2 * (
         2.5 * math.log(2.5 / 1.2)
@@ -138,7 +144,7 @@ def test_loglik_of_than_matches_the_hand_computation(tiny):
 
 
 def test_every_group_against_the_rest_by_default(tiny):
-    table = keyness(tiny)
+    table = keyness(tiny, entities=True)
     assert set(table["group"]) == {"Cần Thơ", "Quảng Ninh", "Đà Nẵng"}
     assert list(table.columns) == [
         "group", "reference", "token", "n_group", "n_rest", "delta", "var", "z", "display",
@@ -156,8 +162,8 @@ def test_every_group_against_the_rest_by_default(tiny):
 
 
 def test_a_pair_of_groups_with_reference_or_a_tuple(tiny):
-    a = keyness(tiny, target="Quảng Ninh", reference="Đà Nẵng")
-    b = keyness(tiny, target=("Quảng Ninh", "Đà Nẵng"))
+    a = keyness(tiny, entities=True, target="Quảng Ninh", reference="Đà Nẵng")
+    b = keyness(tiny, entities=True, target=("Quảng Ninh", "Đà Nẵng"))
     pd.testing.assert_frame_equal(a, b)
     assert set(a["reference"]) == {"Đà Nẵng"}
     assert row(a, "Quảng Ninh", "du lịch")["z"] < 0 < row(a, "Quảng Ninh", "than")["z"]
@@ -166,20 +172,20 @@ def test_a_pair_of_groups_with_reference_or_a_tuple(tiny):
 
 def test_unknown_target_lists_the_valid_groups(tiny):
     with pytest.raises(ParameterError) as err:
-        keyness(tiny, target="Hà Nội")
+        keyness(tiny, entities=True, target="Hà Nội")
     assert "Cần Thơ, Quảng Ninh, Đà Nẵng" in str(err.value)
 
 
 def test_by_that_is_not_a_column_is_a_clear_error(tiny):
     with pytest.raises(ParameterError, match="not a column of corpus.documents"):
-        keyness(tiny, by="tỉnh")
+        keyness(tiny, entities=True, by="tỉnh")
 
 
 def test_unknown_method_and_single_group_are_clear_errors(tiny):
     with pytest.raises(ParameterError, match="logodds, chi2, loglik"):
-        keyness(tiny, method="tfidf")
+        keyness(tiny, entities=True, method="tfidf")
     with pytest.raises(ParameterError, match="two or more values"):
-        keyness(tiny, by="kind")
+        keyness(tiny, entities=True, by="kind")
 
 
 def test_a_group_with_no_words_is_skipped_and_named_when_asked_for(tmp_path):
@@ -200,7 +206,7 @@ def test_a_group_with_no_words_is_skipped_and_named_when_asked_for(tmp_path):
 
 
 def test_keyness_is_deterministic(tiny):
-    pd.testing.assert_frame_equal(keyness(tiny), keyness(tiny))
+    pd.testing.assert_frame_equal(keyness(tiny, entities=True), keyness(tiny, entities=True))
 
 
 def test_seed_bình_định_stands_out_for_its_youth_union_words(seeds):
@@ -240,9 +246,9 @@ def test_excluded_words_leave_the_counts_in_any_case_or_tone_placement(tmp_path)
         encoding="utf-8",
     )
     corpus = dxcompare.load_corpus(tmp_path)
-    full = keyness(corpus, target="Thanh Hóa")
+    full = keyness(corpus, target="Thanh Hóa", entities=True)
     assert "thanh hóa" in set(full["token"])
-    trimmed = keyness(corpus, target="Thanh Hóa", exclude=["THANH HOÁ", "Nghệ An"])
+    trimmed = keyness(corpus, target="Thanh Hóa", exclude=["THANH HOÁ", "Nghệ An"], entities=True)
     assert not {"thanh hóa", "nghệ an"} & set(trimmed["token"])
     kept = full[full["token"] == "hồ sơ"].iloc[0]
     assert trimmed[trimmed["token"] == "hồ sơ"].iloc[0]["n_group"] == kept["n_group"] == 1

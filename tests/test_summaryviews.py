@@ -48,7 +48,7 @@ def test_glance_table_keeps_documents_without_a_province_as_unknown(tiny):
 
 
 def test_glance_table_key_words_leave_out_the_provinces_own_names(tiny):
-    key = keyness(tiny, by="primary_province")
+    key = keyness(tiny, by="primary_province", entities=True)
     assert "thanh hóa" in set(key.loc[(key["group"] == "Thanh Hóa") & (key["z"] > 0), "token"])
     words = glance_table(tiny, key=key, n_key=50).set_index("group")["key words"]
     assert "Thanh Hóa" not in words["Thanh Hóa"].split(", ")
@@ -57,7 +57,7 @@ def test_glance_table_key_words_leave_out_the_provinces_own_names(tiny):
 
 
 def test_glance_table_exclude_is_case_and_tone_placement_insensitive(tiny):
-    key = keyness(tiny, by="primary_province")
+    key = keyness(tiny, by="primary_province", entities=True)
     words = glance_table(tiny, key=key, exclude=["THANH HOÁ", "nông sản"], n_key=50)
     words = words.set_index("group")["key words"]
     assert "Thanh Hóa" not in words["Thanh Hóa"].split(", ")

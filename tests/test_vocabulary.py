@@ -57,7 +57,7 @@ def test_multiword_token_is_counted_whole_and_its_syllable_is_not(tiny):
 
 
 def test_display_is_the_usual_surface_form_not_the_sentence_initial_one(tiny):
-    table = frequencies(tiny, by="primary_province")
+    table = frequencies(tiny, by="primary_province", entities=True)
     assert row(table, "Cần Thơ", "cần thơ")["display"] == "Cần Thơ"
     # "Ngành" opens a sentence once, "ngành" is never written otherwise in the body: kept as is.
     assert row(table, "Quảng Ninh", "ngành")["display"] == "Ngành"
@@ -114,5 +114,7 @@ def test_seed_bình_định_counts_chuyển_đổi_số_as_one_word(seeds_dir):
     table = frequencies(corpus, by="primary_province", stopwords=False)
     top = table[table["group"] == "Bình Định"].iloc[0]
     assert top["token"] == "chuyển đổi số" and top["count"] >= 10
-    assert row(table, "Hà Nội", "hà nội")["display"] == "Hà Nội"
-    assert row(table, "Hà Nội", "hà nội")["doc_freq"] == 3
+    assert "hà nội" not in set(table["token"])  # names are masked by default
+    named = frequencies(corpus, by="primary_province", stopwords=False, entities=True)
+    assert row(named, "Hà Nội", "hà nội")["display"] == "Hà Nội"
+    assert row(named, "Hà Nội", "hà nội")["doc_freq"] == 3

@@ -76,8 +76,13 @@ class _Tokens:
     """The grouped tokens as plain arrays, in document order, with sentence boundaries."""
 
     def __init__(self, corpus: Corpus, by: str | None):
-        tokens = word_tokens(corpus, by, stopwords=True, words_only=False)
+        from dxcompare.analyze.masking import token_mask
+
+        tokens = word_tokens(corpus, by, stopwords=True, words_only=False, entities=True)
         tokens = tokens.sort_values(["doc_id", "token_id"], kind="stable")
+        # A name or a symbol fragment is no word of a phrase and no bridge between two: each
+        # masked token cuts the sequence and is left out ("05-NQ/TU" gives no "05 nq tu").
+        entity = token_mask(corpus, tokens)
         self.rows = tokens.index.to_numpy()
         self.norms = tokens["norm"].tolist()
         self.doc_ids = tokens["doc_id"].tolist()
@@ -94,7 +99,8 @@ class _Tokens:
             zip(corpus.documents["doc_id"].astype(str), corpus.documents["text"], strict=True)
         )
         cuts = sorted(set(change.tolist()) | set(self._breaks(texts)))
-        self.bounds = list(zip([0, *cuts], [*cuts, len(tokens)], strict=True))
+        bounds = zip([0, *cuts], [*cuts, len(tokens)], strict=True)
+        self.bounds = [piece for lo, hi in bounds for piece in _split_at(lo, hi, entity)]
 
     def _breaks(self, texts: dict[str, str]) -> list[int]:
         """Positions k where punctuation between word k-1 and word k ends a phrase."""
@@ -107,6 +113,18 @@ class _Tokens:
             if gap != " " and _BREAK.search(gap):
                 out.append(k)
         return out
+
+
+def _split_at(lo: int, hi: int, entity: np.ndarray) -> list[tuple[int, int]]:
+    """The runs of [lo, hi) between masked positions (the masked positions left out)."""
+    out, start = [], lo
+    for k in np.flatnonzero(entity[lo:hi]) + lo:
+        if k > start:
+            out.append((start, int(k)))
+        start = int(k) + 1
+    if hi > start:
+        out.append((start, hi))
+    return out
 
 
 def _grams(

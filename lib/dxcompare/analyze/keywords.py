@@ -69,6 +69,7 @@ def keyness(
     template_n: int | Sequence[int] = (3, 4, 5),
     template_min_groups: int = 2,
     exclude: Iterable[str] = (),
+    entities: bool = False,
 ) -> pd.DataFrame:
     """Distinctive words of groups of documents, one row per (comparison, word).
 
@@ -119,15 +120,18 @@ def keyness(
     see :func:`dxcompare.formulaic.shared_ngrams`), so a province's keywords are its own words; a
     word keeps its occurrences outside the templates. ``exclude`` drops words before counting, in
     any case or tone placement (``exclude=["Hà Nội", "Thủ đô", "tỉnh"]``: a province's own name
-    is rarely what a reader wants to see at the top of its list).
+    is rarely what a reader wants to see at the top of its list). Names and symbol fragments
+    ("Cần Thơ", "UBND", "NQ") are never counted unless ``entities=True`` (see
+    :mod:`dxcompare.analyze.masking`).
 
     Raises ParameterError for an unknown method, ``by`` column or group (the message lists the
     valid groups), a target whose documents have no words, or fewer than two groups with words.
     """
     _check_options(method, correction, min_count)
     tokens = _keyness_tokens(
-        corpus, by, stopwords, exclude_templates, template_by, template_n, template_min_groups
-    )
+        corpus, by, stopwords, exclude_templates, template_by, template_n, template_min_groups,
+        entities,
+    )  # fmt: skip
     if exclude:
         tokens = tokens[~tokens["norm"].isin(word_keys(exclude))]
     counts = _count_matrix(tokens, sorted(set(doc_groups(corpus, by))))
@@ -168,8 +172,9 @@ def _keyness_tokens(
     template_by: str | None,
     template_n: int | Sequence[int],
     template_min_groups: int,
+    entities: bool = False,
 ) -> pd.DataFrame:
-    tokens = word_tokens(corpus, by, stopwords=stopwords)
+    tokens = word_tokens(corpus, by, stopwords=stopwords, entities=entities)
     if exclude_templates:
         from dxcompare.analyze.formulaic import template_token_mask
 
@@ -189,14 +194,16 @@ def count_matrix(
     template_by: str | None = "primary_province",
     template_n: int | Sequence[int] = (3, 4, 5),
     template_min_groups: int = 2,
+    entities: bool = False,
 ) -> pd.DataFrame:
     """Word x group counts: index = lower-case word (sorted), one column per group (sorted).
 
     Every group of the documents is a column, all zeros for a group with no words.
     """
     tokens = _keyness_tokens(
-        corpus, by, stopwords, exclude_templates, template_by, template_n, template_min_groups
-    )
+        corpus, by, stopwords, exclude_templates, template_by, template_n, template_min_groups,
+        entities,
+    )  # fmt: skip
     return _count_matrix(tokens, sorted(set(doc_groups(corpus, by))))
 
 

@@ -4,7 +4,8 @@ A register is a small, editable list of phrases (``data/registers.yaml``, or ``l
 user's file of the same shape) or a selection of ``corpus.targets`` rows (rankings, figures).
 Phrases match whole syllables of the normalized sentence text, case-folded as
 :func:`dxcompare.normalize.fold`, never across punctuation; each register's exclusions
-("cần thiết", "không phải", "bên phải") take their span away from it.
+("cần thiết", "không phải", "bên phải") take their span away from it, and a hit inside a name
+is no hit (:mod:`dxcompare.analyze.masking`: "cần" of "thành phố Cần Thơ").
 
     >>> hits = register_hits(corpus)                               # doctest: +SKIP
     >>> register_table(corpus, by="primary_province")              # doctest: +SKIP
@@ -265,7 +266,8 @@ def register_hits(corpus: Any, lexicon: str | os.PathLike | None = None) -> pd.D
     ['toàn xã hội', 'cả hệ thống chính trị', ...]
     """
     registers = load_registers(lexicon)
-    rows = _phrase_rows(corpus.sentences, registers) + _target_rows(corpus, registers)
+    rows = _unmasked(corpus, _phrase_rows(corpus.sentences, registers))
+    rows += _target_rows(corpus, registers)
     if not rows:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in HIT_COLUMNS})
     hits = pd.DataFrame(
@@ -301,6 +303,16 @@ def _phrase_rows(sentences: pd.DataFrame, registers: Sequence[Register]) -> list
             for s, e, phrase in matcher.find(text):
                 rows.append((str(doc_id), name, int(sid), int(offset) + s, int(offset) + e, phrase))
     return rows
+
+
+def _unmasked(corpus: Any, rows: list[tuple]) -> list[tuple]:
+    """Phrase hits that are not mostly inside a name ("cần" of "Cần Thơ" is no directive)."""
+    if not rows:
+        return rows
+    from dxcompare.analyze.masking import masked
+
+    inside = masked(corpus, (r[0] for r in rows), (r[3] for r in rows), (r[4] for r in rows))
+    return [r for r, m in zip(rows, inside, strict=True) if not m]
 
 
 def _target_rows(corpus: Any, registers: Sequence[Register]) -> list[tuple]:

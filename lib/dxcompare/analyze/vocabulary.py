@@ -36,12 +36,19 @@ _HAS_LETTER = re.compile(r"[^\W\d_]")
 
 
 def word_tokens(
-    corpus: Corpus, by: By, *, stopwords: bool = True, words_only: bool = True
+    corpus: Corpus,
+    by: By,
+    *,
+    stopwords: bool = True,
+    words_only: bool = True,
+    entities: bool = False,
 ) -> pd.DataFrame:
     """The body tokens with their document's ``group`` (doc_id, token and norm as plain strings).
 
     The index is the row label of ``corpus.tokens``. ``stopwords=False`` drops tokens flagged
-    ``is_stop``; ``words_only`` drops tokens with no letter (numbers such as "2025", "579").
+    ``is_stop``; ``words_only`` drops tokens with no letter (numbers such as "2025", "579");
+    ``entities=False`` (the default) drops names and symbol fragments ("Cần Thơ", "NQ", "UBND":
+    :mod:`dxcompare.analyze.masking`), so no count of vocabulary is led by a province's name.
     """
     groups = doc_groups(corpus, by)
     tokens = corpus.tokens
@@ -64,6 +71,10 @@ def word_tokens(
         keep &= ~out["is_stop"]
     if words_only:
         keep &= _has_letter(tokens["norm"])
+    if not entities:
+        from dxcompare.analyze.masking import token_mask
+
+        keep &= ~token_mask(corpus, out)
     return out[keep.to_numpy()]
 
 
@@ -96,7 +107,7 @@ def group_sizes(corpus: Corpus, by: By) -> pd.Series:
     Every group of the documents is present, with 0 for a group whose documents have no body words.
     """
     groups = doc_groups(corpus, by)
-    tokens = word_tokens(corpus, by, stopwords=True, words_only=False)
+    tokens = word_tokens(corpus, by, stopwords=True, words_only=False, entities=True)
     sizes = tokens.groupby("group").size()
     return sizes.reindex(sorted(set(groups)), fill_value=0).astype("int64").rename("words")
 
@@ -132,6 +143,7 @@ def frequencies(
     stopwords: bool = True,
     words_only: bool = True,
     min_count: int = 1,
+    entities: bool = False,
 ) -> pd.DataFrame:
     """Word counts per group, one row per (group, word).
 
@@ -140,9 +152,10 @@ def frequencies(
     group's documents containing the word), group_words (every body word of the group, stopwords
     and numbers included, as ``documents.n_words``, so rates do not change with ``stopwords=``)
     and group_docs. ``stopwords=False`` leaves stopwords out of the rows; ``words_only=False``
-    keeps numbers. Sorted by group, count (descending), token.
+    keeps numbers; names and symbol fragments are left out unless ``entities=True``. Sorted by
+    group, count (descending), token.
     """
-    tokens = word_tokens(corpus, by, stopwords=stopwords, words_only=words_only)
+    tokens = word_tokens(corpus, by, stopwords=stopwords, words_only=words_only, entities=entities)
     if tokens.empty:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in COLUMNS})
     sizes = group_sizes(corpus, by)

@@ -81,12 +81,16 @@ def cloud_weights(
     stopwords: bool = False,
     exclude: Iterable[str] = (),
     min_count: int = 1,
+    entities: bool = False,
 ) -> dict[str, int]:
     """display form -> count of the group's words, in a fixed order (count, then word).
 
-    ``group=None`` uses every document. ``exclude`` drops words (any case: "Hà Nội", "tỉnh").
+    ``group=None`` uses every document. ``exclude`` drops words (any case: "Hà Nội", "tỉnh");
+    names and symbol fragments are never drawn unless ``entities=True``.
     """
-    table = frequencies(corpus, by=None if group is None else by, stopwords=stopwords)
+    table = frequencies(
+        corpus, by=None if group is None else by, stopwords=stopwords, entities=entities
+    )
     if group is not None:
         label = group_label(group)
         known = sorted(set(doc_groups(corpus, by)))
