@@ -281,3 +281,35 @@ def test_central_speakers_are_marked(load_texts):
     assert direct.loc["Nguyễn Mạnh Hùng", "speaker_level"] == "national"
     assert direct.loc["Hoàng Nam", "speaker_level"] == "province"
     assert direct.loc["Lê Văn An", "speaker_level"] == "district"
+
+
+MERGED_NEWS = """Gia Lai sau hợp nhất đẩy mạnh chuyển đổi số
+Sau khi hợp nhất hai tỉnh Gia Lai và Bình Định, chính quyền hai cấp vận hành thông suốt.
+Các phường ở Quy Nhơn (Bình Định cũ) và Pleiku (Gia Lai cũ) đã số hóa hồ sơ hộ tịch.
+"""
+
+COMPARISON_2023 = """Hai tỉnh Tây Nguyên và duyên hải cùng tăng hạng chuyển đổi số
+Năm 2023, Gia Lai và Bình Định cùng tăng hạng chỉ số DTI.
+"""
+
+
+def test_merged_provinces_give_the_new_unit(load_texts):
+    from dxcompare.annotate.maps import province_map
+
+    docs = load_texts(
+        {"merged.txt": MERGED_NEWS, "comparison.txt": COMPARISON_2023}, "maps"
+    ).documents.set_index("doc_id")
+    assert docs.loc["merged", "primary_province"] == "Gia Lai"
+    assert docs.loc["merged", "province_2025"] == "Gia Lai"
+    # Before the merger two provinces named alike are a comparison: no province.
+    assert docs.loc["comparison", "primary_province"] is None
+    assert [
+        province_map(d) for d in ("2025-06-30", "2025-07-01", "2025-07", "2026", "2025", None)
+    ] == [
+        "63",
+        "34",
+        "34",
+        "34",
+        None,
+        None,
+    ]

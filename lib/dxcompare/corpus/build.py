@@ -156,6 +156,7 @@ def build_document(task: DocumentTask) -> dict[str, Any]:
 
 def _process(raw: Any, task: DocumentTask) -> dict[str, Any]:
     from dxcompare.annotate import lines as lines_mod
+    from dxcompare.annotate import maps as maps_mod
     from dxcompare.annotate import metadata as metadata_mod
     from dxcompare.annotate import normalize as normalize_mod
     from dxcompare.annotate import provinces as provinces_mod
@@ -267,6 +268,9 @@ def _process(raw: Any, task: DocumentTask) -> dict[str, Any]:
         or meta.get("header_province")
         or provinces_mod.primary_province(title, body, mentions)
     )
+    if primary is None:
+        # Former provinces of one merged unit named alike: the unit they became.
+        primary = maps_mod.merged_unit(mentions, body, published)
     primary_2025 = provinces_mod.province_2025(primary) if primary else None
 
     # Timeline facts, each tied to its sentence.
@@ -317,6 +321,7 @@ def _process(raw: Any, task: DocumentTask) -> dict[str, Any]:
         n_words=len(tokens["start"]),
         text=body,
         reading_notes="; ".join(raw.notes),
+        province_map=maps_mod.province_map(published),
         symbol=meta.get("symbol"),
         issuer=meta.get("issuer"),
         level=meta.get("level"),
