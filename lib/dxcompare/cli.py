@@ -124,7 +124,10 @@ def _cmd_extract(args: argparse.Namespace) -> int:
                         **item,
                     }
                 )
-    pd.DataFrame(rows).to_csv(sys.stdout, index=False)
+    from dxcompare.reporting.csvsafe import safe_frame
+
+    # Sentences, titles and manifest cells are others' text: none is a spreadsheet formula.
+    safe_frame(pd.DataFrame(rows)).to_csv(sys.stdout, index=False)
     return 0
 
 

@@ -79,7 +79,10 @@ def save_table(
         raise ParameterError(f"table name {name!r}: use letters, digits, '_', '-' (no folders)")
     folder = _output_folder(output_dir)
     if folder is not None:
-        text = df.to_csv(index=index, lineterminator="\n")
+        from dxcompare.reporting.csvsafe import safe_frame
+
+        # Document text becomes cells: no formula or control character reaches a spreadsheet.
+        text = safe_frame(df).to_csv(index=index, lineterminator="\n")
         atomic.write_bytes(folder / f"{name}.csv", text.encode("utf-8-sig"))
     return df
 
