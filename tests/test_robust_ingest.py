@@ -324,3 +324,15 @@ def test_a_missing_html_library_sets_only_the_html_files_aside(tmp_path):
     assert ids == "['quang_ninh']"
     assert problem.startswith("cannot be read: the .html reader could not import lxml")
     assert "pip install -U trafilatura lxml_html_clean" in fix
+
+
+# --------------------------------------------------------------------------- strict and the cache
+
+
+def test_strict_raises_on_a_cache_hit_too(tmp_path):
+    write(tmp_path, {"quang_ninh.txt": QUANG_NINH, "rong.txt": b""})
+    first = dxcompare.load_corpus(tmp_path)  # builds and caches, rong.txt set aside
+    assert not first.from_cache and len(first.problems) == 1
+    assert dxcompare.load_corpus(tmp_path).from_cache
+    with pytest.raises(UnreadableFileError, match="the file is empty"):
+        dxcompare.load_corpus(tmp_path, strict=True)

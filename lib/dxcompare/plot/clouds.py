@@ -204,7 +204,8 @@ def comparison_cloud(
     the corpus (sorted); a shorter list is used for the ``groups`` compared (sorted) if long
     enough. A word distinctive of two groups is drawn once, for the group where it scores highest.
     ``legend=True`` adds a strip under the cloud naming, in their colours, the groups that have
-    words drawn in it.
+    words drawn in it. When no group has a word scoring above ``min_score`` (texts that differ
+    only in a province's name) the image says so instead (``image.info["dxcompare_notice"]``).
     """
     table = keyness(
         corpus, by=by, target=None if groups is None else list(groups), method=method,
@@ -214,9 +215,15 @@ def comparison_cloud(
     table = table[~table["token"].isin(dropped)]
     words = comparison_weights(table, n=n, min_score=min_score)
     if words.empty:
-        raise ParameterError(
-            f"no group has a word scoring above {min_score} with method={method!r}. "
-            "Fix: lower min_score or compare more documents"
+        # Texts that differ only in their names have nothing distinctive: that is a finding,
+        # shown as such, not a failure of the report that draws the cloud.
+        return _notice(
+            "Nothing distinctive: no group has a word scoring above "
+            f"{min_score} with method={method!r} (the groups use the same words). "
+            "Lower min_score or compare more documents.",
+            width,
+            height,
+            font_path or default_font_path(),
         )
     colour = _group_colours(
         sorted(set(doc_groups(corpus, by))), sorted(set(table["group"])), colors
@@ -266,6 +273,27 @@ def _colours(n: int, colors: Sequence[str] | None) -> list[str]:
     # A corpus of many provinces: distinct hues, none too pale to read on white.
     turbo = colormaps["turbo"]
     return [to_hex(turbo(0.05 + 0.9 * i / (n - 1))) for i in range(n)]
+
+
+def _notice(text: str, width: int, height: int, font: str) -> Image.Image:
+    """A white image of ``width`` × ``height`` with ``text`` written on it, wrapped to fit."""
+    size = max(14, width // 45)
+    face = ImageFont.truetype(font, size)
+    image = Image.new("RGB", (width, height), "white")
+    draw = ImageDraw.Draw(image)
+    lines, line = [], ""
+    for word in text.split():
+        trial = f"{line} {word}".strip()
+        if line and draw.textlength(trial, font=face) > width - 2 * size:
+            lines.append(line)
+            trial = word
+        line = trial
+    lines.append(line)
+    top = max(size, (height - len(lines) * size * 1.4) / 2)
+    for i, row in enumerate(lines):
+        draw.text((size, top + i * size * 1.4), row, fill="#444444", font=face)
+    image.info["dxcompare_notice"] = text
+    return image
 
 
 def _with_legend(image: Image.Image, items: list[tuple[str, str]], font: str) -> Image.Image:
