@@ -666,8 +666,16 @@ def _verbs(text: str, s: int, e: int) -> list[tuple[int, int, str]]:
     return out
 
 
+#: How far before a quote (or a verb) a speaker frame is read. A frame ("Bộ trưởng ... cho
+#: rằng:", "Theo ông X, Chủ tịch ...,") is one clause; the window keeps the cost per quote
+#: constant on a long line (a scraped article body is often one line of many KB).
+FRAME_WINDOW = 400
+
+
 def _clause_start(text: str, s: int, pos: int) -> int:
-    """Start of the clause that ends at ``pos``: after the last . ; : or quote mark since ``s``."""
+    """Start of the clause that ends at ``pos``: after the last . ; : or quote mark since ``s``
+    (at most :data:`FRAME_WINDOW` characters back)."""
+    s = max(s, pos - FRAME_WINDOW)
     cut = s
     for m in re.finditer(r"[.;:!?]\s|[\"“”«»]", text[s:pos]):
         cut = s + m.end()
@@ -675,15 +683,39 @@ def _clause_start(text: str, s: int, pos: int) -> int:
 
 
 _GAP = re.compile(r"\s*(?:thêm\s*)?(?:rằng\s*)?[:,]?\s*$")
+# "theo" opening a frame; what follows it up to the quote is checked without a regex
+_THEO = re.compile(r"(?<![^\s,(])(?i:theo)\s+")
+_TRAILING_COMMA = re.compile(r",\s*$")
+
+
+def _theo_start(head: str) -> int | None:
+    r"""Where the speaker of ``Theo ông X, Chủ tịch Y, "..."`` begins in ``head`` (the text
+    before the quote), or None.
+
+    The first ``theo`` after which the head holds no quote mark and no empty piece (``,,``)
+    and ends in a comma: what ``theo\s+([^,"]+(?:,\s*[^,"]+)*?),\s*$`` matched, in one pass
+    (that regex backtracked without bound on a long line with many commas).
+    """
+    if not head.rstrip().endswith(","):
+        return None
+    last_comma = head.rstrip().rfind(",")
+    double = head.rfind(",,")
+    lower = max(head.rfind('"') + 1, double + 2 if double >= 0 else 0)
+    for m in _THEO.finditer(head, lower):
+        g = m.end()
+        if g < last_comma and head[g] != ",":
+            return g
+    return None
 
 
 def _before_frame(text: str, q: QuoteSpan, line_start: int) -> Speaker | None:
     """``X cho rằng: "..."`` or ``Theo ông X, "..."``, in the quote's line or the line before."""
     head_start = line_start
     if not text[line_start : q.open].strip() and line_start > 0:
-        prev = text.rfind("\n", 0, line_start - 1) + 1
+        prev = max(text.rfind("\n", 0, line_start - 1) + 1, line_start - 1 - FRAME_WINDOW)
         if text[prev : line_start - 1].rstrip().endswith(":"):
             head_start = prev
+    head_start = max(head_start, q.open - FRAME_WINDOW)
     head_end = q.open
     lex = _lexicon()
     for vs, ve, verb in reversed(_verbs(text, head_start, head_end)):
@@ -695,12 +727,9 @@ def _before_frame(text: str, q: QuoteSpan, line_start: int) -> Speaker | None:
         if speaker and speaker.is_person:
             return speaker
         break
-    theo = re.search(
-        r"(?:^|[\s,(])(?i:theo)\s+([^,\"]+(?:,\s*[^,\"]+)*?),\s*$", text[head_start:head_end]
-    )
-    if theo:
-        s = head_start + theo.start(1)
-        found = _parse_forward(text, s, head_end)
+    theo = _theo_start(text[head_start:head_end])
+    if theo is not None:
+        found = _parse_forward(text, head_start + theo, head_end)
         if found:
             return found[0]
     return None
@@ -767,7 +796,7 @@ def _theo_clause(text: str, s: int, e: int, used: list[tuple[int, int]]) -> _Fou
 
 def _reported_clause(text: str, ve: int, e: int, mode: str) -> tuple[int, int] | None:
     """The clause a verb reports, up to the sentence end; None if the verb reports none."""
-    after = text[ve:e]
+    after = text[ve : min(e, ve + FRAME_WINDOW)]  # "rằng" within 60 syllables; a bounded read
     gap = re.match(r"\s*(?:thêm\s*)?([:,]|rằng(?![^\W_]))?\s*", after)
     mark = gap.group(1) if gap else None
     start = ve + (gap.end() if gap else 0)
@@ -776,7 +805,7 @@ def _reported_clause(text: str, ve: int, e: int, mode: str) -> tuple[int, int] |
     if mode == "colon" and mark != ":":
         return None
     if mark is None:
-        rang = re.search(r"(?<![^\W_])rằng(?![^\W_])\s*[:,]?\s*", text[ve:e])
+        rang = re.search(r"(?<![^\W_])rằng(?![^\W_])\s*[:,]?\s*", after)
         if rang and len(_SYLLABLE.findall(text[ve : ve + rang.start()])) <= 60:
             start = ve + rang.end()
         elif mode != "clause":
@@ -793,10 +822,10 @@ def _inside(spans: Sequence[tuple[int, int]], pos: int) -> bool:
 
 def _is_term(text: str, q: QuoteSpan) -> bool:
     """A short quoted name or slogan, or a passage right after a naming word (Đề án "...")."""
-    if len(_SYLLABLE.findall(text[q.start : q.end])) <= TERM_SYLLABLES:
+    if len(_SYLLABLE.findall(text[q.start : min(q.end, q.start + 200)])) <= TERM_SYLLABLES:
         return True
     naming = _lexicon().naming_re
-    first = naming.match(fold(text[q.start : q.end]))
+    first = naming.match(fold(text[q.start : min(q.end, q.start + 200)]))
     if first and text[q.start].isupper():
         return True  # "Nghị quyết của Thành ủy về ...", "Chương trình ...": a name
     window = text[max(0, q.open - 60) : q.open]

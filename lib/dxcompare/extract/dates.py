@@ -51,6 +51,7 @@ The text should be NFC (``normalize.normalize_line`` does it); NBSP counts as a 
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections.abc import Callable, Iterator
@@ -673,19 +674,32 @@ def _line_start(text: str, pos: int) -> int:
     return text.rfind("\n", 0, pos) + 1
 
 
+#: How far around a date ``_as_dateline`` looks: a weekday, a time or a place that makes a
+#: dateline stands right next to the date, so a fixed window keeps the cost per date constant
+#: on a line of any length (a scraped article is often one line of 100 KB or more).
+_DATELINE_WINDOW = 160
+
+
 def _as_dateline(text: str, c: _Cand) -> _Cand:
     """Weekday/time around a day -> page dateline; ``<Place>, ngày ...`` on its own -> legal."""
     if c.kind != "date":
         return c
-    line_start = _line_start(text, c.start)
+    line_start = text.rfind("\n", max(0, c.start - _DATELINE_WINDOW), c.start) + 1
+    line_start = line_start or max(0, c.start - _DATELINE_WINDOW)
+    # Past the window the line has more than 20 characters before the date: never a dateline
+    # (the text before a dateline is at most 20 characters); kept as a flag, not as text.
+    cut_before = line_start > 0 and text[line_start - 1] != "\n"
     before = text[line_start : c.start]
-    line_end = text.find("\n", c.end)
-    after = text[c.end : line_end if line_end >= 0 else len(text)]
-    start, end = c.start, c.end
+    window_end = min(len(text), c.end + _DATELINE_WINDOW)
+    line_end = text.find("\n", c.end, window_end)
+    cut_after = line_end < 0 and window_end < len(text)
+    after = text[c.end : line_end if line_end >= 0 else window_end]
+    if cut_after:
+        after += " ..."  # more of the line follows: neither "alone" nor a short rest
     wd = _WEEKDAY_BEFORE.search(before)
     tb = _TIME_BEFORE.search(before)
     ta = _TIME_AFTER.match(after)
-    lead_ok = (
+    lead_ok = not cut_before and (
         len(before[: (wd or tb).start()].strip()) <= 20 if (wd or tb) else len(before.strip()) <= 20
     )
     rest = after[ta.end() :] if ta else after
@@ -698,7 +712,7 @@ def _as_dateline(text: str, c: _Cand) -> _Cand:
         if ta:
             end = c.end + ta.end()
         return replace(c, start=start, end=end, kind="page_dateline")
-    place = _LINE_PLACE.match(before)
+    place = None if cut_before else _LINE_PLACE.match(before)
     alone = not after.strip(" \u00a0\t.,;")  # a dateline is a line of its own
     if place and alone and text[c.start : c.start + 4].lower() == "ngày":
         return replace(
@@ -785,7 +799,31 @@ def _longest_first(cands: list[_Cand], masks: list[tuple[int, int]]) -> list[_Ca
     return keep_longest(cands, lambda c: (c.start, c.end), masks)
 
 
-def _strictly_inside_mask(c: _Cand, masks: list[tuple[int, int]]) -> bool:
+class _Masks:
+    """Code spans, indexed so that "is this candidate strictly inside one" is a bisection
+    (the scan of every mask per candidate was quadratic on a long line)."""
+
+    def __init__(self, masks: list[tuple[int, int]]) -> None:
+        ordered = sorted(masks)
+        self.starts = [s for s, _ in ordered]
+        self.max_end: list[int] = []  # the largest end among masks[: i + 1]
+        for _, e in ordered:
+            self.max_end.append(max(e, self.max_end[-1]) if self.max_end else e)
+        self.longest_at: dict[int, int] = {}
+        for s, e in ordered:
+            self.longest_at[s] = max(e, self.longest_at.get(s, e))
+
+    def strictly_contain(self, c: _Cand) -> bool:
+        # a mask starting before the candidate and reaching its end, or starting with it and longer
+        i = bisect.bisect_left(self.starts, c.start) - 1
+        if i >= 0 and self.max_end[i] >= c.end:
+            return True
+        return self.longest_at.get(c.start, -1) > c.end
+
+
+def _strictly_inside_mask(c: _Cand, masks: list[tuple[int, int]] | _Masks) -> bool:
+    if isinstance(masks, _Masks):
+        return masks.strictly_contain(c)
     return any(s <= c.start and c.end <= e and (s, e) != (c.start, c.end) for s, e in masks)
 
 
@@ -800,13 +838,14 @@ def extract_dates(text: str, reference: str | dt.date | None = None) -> pd.DataF
     """
     ref = _parse_reference(reference)
     masks, fixed = _without_reference(text)
+    index = _Masks(masks)
     base: list[_Cand] = []
     upgraded: list[_Cand] = []
     for finder in _FINDERS:
         if finder in fixed:
             found, lifted = fixed[finder]
         else:
-            found = [c for c in finder(text, ref) if not _strictly_inside_mask(c, masks)]
+            found = [c for c in finder(text, ref) if not _strictly_inside_mask(c, index)]
             lifted = [_as_horizon(text, _as_dateline(text, c)) for c in found]
         base += found
         upgraded += lifted
@@ -842,9 +881,10 @@ def _without_reference(text: str) -> tuple[list[tuple[int, int]], dict[Callable,
     """The masks of ``text`` and the candidates (found, upgraded) of the reference-free finders:
     a corpus build reads each body with and without its publication date, so half is shared."""
     masks = _masked_spans(text)
+    index = _Masks(masks)
     fixed = {}
     for finder in _FIXED:
-        found = [c for c in finder(text, _Ref(None, None)) if not _strictly_inside_mask(c, masks)]
+        found = [c for c in finder(text, _Ref(None, None)) if not _strictly_inside_mask(c, index)]
         fixed[finder] = (found, [_as_horizon(text, _as_dateline(text, c)) for c in found])
     return masks, fixed
 
