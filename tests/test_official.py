@@ -314,3 +314,23 @@ def test_merged_provinces_give_the_new_unit(load_texts):
         None,
         None,
     ]
+
+
+HA_NOI_NEWS = """Hà Nội đẩy mạnh chuyển đổi số
+Ngày 12/7/2021, Quận ủy Hoàn Kiếm ban hành Chương trình số 07-CTr/QU về chuyển đổi số của quận.
+Ngày 25/8/2021, Thành ủy Hà Nội ban hành Chương trình số 06-CTr/TU về chuyển đổi số thành phố Hà Nội.
+Hà Nội thực hiện Quyết định số 749/QĐ-TTg ngày 03/6/2020 của Thủ tướng Chính phủ.
+"""
+
+
+def test_first_response_is_the_provinces_own_document(load_texts):
+    from dxcompare.plot.timelineviews import first_responses, lag_table
+
+    corpus = load_texts({"ha_noi.txt": HA_NOI_NEWS}, "first_response")
+    events = corpus.events.set_index("symbol")
+    assert events.loc["07-CTr/QU", "level"] == "district"
+    assert events.loc["06-CTr/TU", "level"] == "province"
+    first = first_responses(lag_table(corpus.events, documents=corpus.documents))
+    assert first.set_index("group").loc["Hà Nội", "symbol"] == "06-CTr/TU"
+    local = first_responses(lag_table(corpus.events, documents=corpus.documents, local=True))
+    assert local.set_index("group").loc["Hà Nội", "symbol"] == "07-CTr/QU"

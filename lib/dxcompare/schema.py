@@ -201,6 +201,7 @@ EVENT_COLUMNS = {
     "unit": "its unit, or None",
     "family": "the document family, or None",
     "national": "True if the document is a national one (national_documents or a central issuer)",
+    "level": 'the cited document\'s level of government ("national", "province", "district"; see doc_refs.level), or None',
 }
 
 _IN_DOCUMENT = {"doc_id": "the document"}

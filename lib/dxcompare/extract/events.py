@@ -183,6 +183,7 @@ def _event(
     unit: Any = None,
     family: Any = None,
     national: bool = False,
+    level: Any = None,
 ) -> dict[str, Any]:
     return dict(
         start=start,
@@ -197,6 +198,7 @@ def _event(
         unit=unit,
         family=family,
         national=national,
+        level="national" if national else level,
     )
 
 
@@ -227,6 +229,7 @@ def _document_events(text: str, refs: pd.DataFrame, dates: pd.DataFrame, used: s
                 symbol=symbol,
                 family=ref.family if pd.notna(ref.family) else None,
                 national=_is_national(symbol, ref.date, ref.issuer),
+                level=getattr(ref, "level", None),
             )
         )
     return out

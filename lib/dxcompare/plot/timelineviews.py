@@ -263,8 +263,12 @@ def lag_table(
     by: By = "province",
     *,
     documents: pd.DataFrame | None = None,
+    local: bool = False,
 ) -> pd.DataFrame:
     """Days from the reference to each provincial document the corpus dates, one row each.
+
+    A district's or commune's document (``events.level``: a ``07-CTr/QU`` of a Quận ủy) is not the
+    province's response and is left out unless ``local=True``.
 
     Columns: group (the province, or ``by`` as in :func:`timeline_table`), doc_id, symbol, action ("issue", "approve"), date, precision,
     reference, reference_date, days_after_reference (negative: before it), alignment_note
@@ -276,6 +280,8 @@ def lag_table(
     aligned = align_to_national(events, reference)
     docs = aligned[(aligned["kind"] == "document") & ~aligned["national"].astype(bool)].copy()
     docs = docs[docs["days_after_reference"].notna()]
+    if not local and "level" in docs:
+        docs = docs[~docs["level"].isin(["district", "commune"])]
     docs["group"] = _groups(docs, by, documents)
     ref_day = national_reference(events, None, reference)
     ref_row = ref_day[ref_day["symbol"] == reference]
