@@ -170,3 +170,30 @@ def test_seed_provinces_share_the_national_programme_horizon(seeds_dir):
     row = horizon.iloc[0]
     text = corpus.documents.set_index("doc_id").loc[row["doc_id"], "text"]
     assert text[row["start"] : row["end"]] == row["example"] == "2025, định hướng đến năm 2030"
+
+
+def test_own_phrasing_collapses_overlapping_ngrams_to_the_longest(load_texts):
+    phrase = "kế hoạch hành động thực hiện chương trình số hóa nông thôn mới"
+    corpus = load_texts(
+        {
+            "ha_tinh.txt": "Hà Tĩnh số hóa nông thôn\n\n"
+            "Sáng 2/4/2024, hội nghị trực tuyến được tổ chức tại 13 huyện.\n"
+            f"Tỉnh ban hành {phrase} trong tháng 4.\n"
+            f"Các huyện triển khai {phrase} ngay sau hội nghị.\n",
+            "quang_tri.txt": "Quảng Trị đào tạo kỹ năng số\n\n"
+            "Tỉnh tập huấn kỹ năng số cho 500 cán bộ cấp xã trong năm 2024.\n",
+        }
+    )
+    plain = ngram_table(corpus, n=(3, 4, 5))
+    own = ngram_table(corpus, n=(3, 4, 5), maximal=True)
+    ha_tinh = own[(own["group"] == "Hà Tĩnh") & ~own["template"]]
+    windows = plain[(plain["group"] == "Hà Tĩnh") & (plain["count"] == 2)]
+    twice = ha_tinh[ha_tinh["count"] == 2]
+    assert len(windows) > 5 and len(twice) == 1  # the repeated phrase: many windows, one row
+    longest = twice.iloc[0]
+    assert longest["count"] == 2 and longest["n"] > 5  # n: words, longer than the largest n-gram
+    # "mới" is a stopword: a phrase neither begins nor ends with one
+    assert longest["ngram"] == "kế hoạch hành động thực hiện chương trình số hóa nông thôn"
+    # no listed phrase lies inside another listed phrase of the group
+    phrases = ha_tinh["ngram"].tolist()
+    assert not [a for a in phrases for b in phrases if a != b and f" {a} " in f" {b} "]

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import warnings
 
+import pandas as pd
 import pytest
 
 import dxcompare
@@ -224,8 +225,10 @@ def test_rates_per_group_by_hand(tiny):
 
 def test_rate_interval_brackets_the_rate(tiny):
     table = register_table(tiny, by="primary_province")
-    assert (table["ci_low"] <= table["rate_per_1000"] + 1e-9).all()
-    assert (table["rate_per_1000"] <= table["ci_high"] + 1e-9).all()
+    several = table[table["n_group_docs"] >= 2]  # a one-document group has no interval
+    assert not several.empty and table.loc[table["n_group_docs"] < 2, "ci_low"].isna().all()
+    assert (several["ci_low"] <= several["rate_per_1000"] + 1e-9).all()
+    assert (several["rate_per_1000"] <= several["ci_high"] + 1e-9).all()
     assert register_table(tiny, by="primary_province").equals(table)  # seeded: same numbers
 
 
@@ -292,3 +295,25 @@ def test_seed_000_has_the_mobilisation_formula(seeds_dir):
     # "cần thiết phải xây dựng": "cần thiết" excluded, "phải" counted
     sentence = directive[directive.sentence.str.contains("cần thiết phải")]
     assert sentence["matched"].tolist() == ["phải"]
+
+
+def test_a_one_document_group_has_no_zero_width_interval_and_is_thin(load_texts):
+    corpus = load_texts(
+        {
+            "soc_trang.txt": "Sóc Trăng đẩy mạnh chuyển đổi số\n\n"
+            "Ngày 3/5/2024, UBND tỉnh Sóc Trăng yêu cầu các sở phải số hóa hồ sơ.\n"
+            "Các huyện cần hoàn thành kết nối trước tháng 9.\n",
+            "tra_vinh_1.txt": "Trà Vinh triển khai chuyển đổi số\n\n"
+            "Ngày 8/5/2024, UBND tỉnh Trà Vinh yêu cầu các xã phải cập nhật dữ liệu dân cư.\n",
+            "tra_vinh_2.txt": "Trà Vinh tập huấn công nghệ số\n\n"
+            "Ngày 9/6/2024, tỉnh Trà Vinh tập huấn cho 200 cán bộ về kỹ năng số.\n"
+            "Người dân được hướng dẫn cài đặt ứng dụng.\n",
+        }
+    )
+    table = register_table(corpus).set_index(["group", "register"])
+    one = table.loc[("Sóc Trăng", "directive")]
+    assert one["n_hits"] >= 2 and one["n_group_docs"] == 1
+    assert pd.isna(one["ci_low"]) and pd.isna(one["ci_high"])  # no zero-width "95%" interval
+    assert bool(one["thin"])
+    two = table.loc[("Trà Vinh", "directive")]
+    assert two["n_group_docs"] == 2 and two["ci_low"] < two["ci_high"] and bool(two["thin"])

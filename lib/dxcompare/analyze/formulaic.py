@@ -162,6 +162,55 @@ def _per_group(stats: _Stats, min_groups: int) -> pd.DataFrame:
     return table
 
 
+def _collapsed(table: pd.DataFrame, sizes: Sequence[int]) -> pd.DataFrame:
+    """The rows of ``_per_group`` with overlapping n-grams joined to their longest phrase."""
+    parts = []
+    for (_group, _template), part in table.groupby(["group", "template"], sort=True):
+        counts = dict(zip(part["gram"], part["count"], strict=True))
+        keep = _maximal(counts, sizes)
+        parts.append(_chained(part[part["gram"].isin(keep)]))
+    return pd.concat(parts, ignore_index=True) if parts else table
+
+
+def _chained(rows: pd.DataFrame) -> pd.DataFrame:
+    """Join n-grams g, h of one size and count where h continues g by one word (g[1:] == h[:-1])."""
+    # Records keyed by the gram tuple (a tuple index label would be read as several indexers).
+    record = {r["gram"]: r for r in rows.to_dict("records")}
+    grams = list(record)
+    count = {g: r["count"] for g, r in record.items()}
+    by_head: dict[tuple, list[Gram]] = {}
+    by_tail: dict[tuple, list[Gram]] = {}
+    for g in grams:
+        by_head.setdefault((g[:-1], count[g]), []).append(g)
+        by_tail.setdefault((g[1:], count[g]), []).append(g)
+
+    def successor(g: Gram) -> Gram | None:
+        nxt = [h for h in by_head.get((g[1:], count[g]), []) if len(h) == len(g) and h != g]
+        if len(nxt) != 1:
+            return None
+        back = [p for p in by_tail.get((nxt[0][:-1], count[g]), []) if len(p) == len(g)]
+        return nxt[0] if back == [g] else None  # a fork or a join: not one phrase
+
+    has_pred = {h for g in grams if (h := successor(g)) is not None}
+    out = []
+    for g in grams:
+        if g in has_pred:
+            continue
+        phrase, members, seen = list(g), [g], {g}
+        h = successor(g)
+        while h is not None and h not in seen:  # seen: a phrase repeated inside itself
+            phrase.append(h[-1])
+            members.append(h)
+            seen.add(h)
+            h = successor(h)
+        row = dict(record[g])
+        row["gram"] = tuple(phrase)
+        row["n_docs"] = int(min(record[m]["n_docs"] for m in members))
+        row["n_groups"] = int(max(record[m]["n_groups"] for m in members))
+        out.append(row)
+    return pd.DataFrame(out, columns=["group", "gram", "count", "n_docs", "n_groups", "template"])
+
+
 def ngram_table(
     corpus: Corpus,
     by: str | None = "primary_province",
@@ -170,17 +219,27 @@ def ngram_table(
     *,
     min_content: int = 2,
     edge_stopwords: bool = False,
+    maximal: bool = False,
 ) -> pd.DataFrame:
     """Every word n-gram per group: group, ngram, n, count, n_docs, n_groups, template.
 
     ``template`` is True when the n-gram occurs in ``min_groups`` or more groups; the rows with
     ``template == False`` are each group's own phrasing. Sorted by group, count (descending), ngram.
+
+    ``maximal=True`` collapses overlapping n-grams to the longest phrase, within each group and
+    kind (template or own): an n-gram inside a longer one with the same count is dropped, and
+    windows that slide along one longer repeated phrase with the same count ("kế hoạch hành
+    động thực hiện", "hành động thực hiện chương trình") are joined into it, so ``n`` may then
+    exceed the largest of ``n``. One repeated phrase is one row, not six.
     """
     _check_min_groups(min_groups)
-    stats = _collect(_Tokens(corpus, by), _sizes(n), min_content, edge_stopwords)
+    sizes = _sizes(n)
+    stats = _collect(_Tokens(corpus, by), sizes, min_content, edge_stopwords)
     if not stats.count:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in TABLE_COLUMNS})
     table = _per_group(stats, min_groups)
+    if maximal:
+        table = _collapsed(table, sizes)
     table["ngram"] = table["gram"].map(" ".join)
     table["n"] = table["gram"].map(len)
     table = table.sort_values(

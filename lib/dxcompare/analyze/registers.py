@@ -38,8 +38,10 @@ from dxcompare.errors import LexiconError
 HIT_COLUMNS = ["doc_id", "register", "sentence_id", "start", "end", "matched", "phrase", "sentence"]
 TABLE_COLUMNS = [
     "group", "register", "n_hits", "n_words", "rate_per_1000", "ci_low", "ci_high",
-    "n_docs", "n_group_docs", "label",
+    "n_docs", "n_group_docs", "label", "thin",
 ]  # fmt: skip
+#: A group with fewer documents than this is thin: its rate rests on too few documents to compare.
+THIN_DOCS = 3
 
 
 TARGET_KINDS = frozenset(
@@ -359,9 +361,12 @@ def register_table(
     - ``rate_per_1000 = 1000 * n_hits / n_words``;
     - ``ci_low``, ``ci_high``: percentile bootstrap interval (``conf``) of the rate, resampling the
       group's documents with replacement (a document's hits are not independent of each other);
-      ``n_boot`` resamples seeded by ``seed`` and the group's name; degenerate (= the rate) for a
-      one-document group, empty with ``n_boot=0``;
-    - ``n_docs``: the group's documents with at least one hit; ``n_group_docs``: all of them.
+      ``n_boot`` resamples seeded by ``seed`` and the group's name; empty (NaN) for a one-document
+      group (resampling one document always gives the same rate: a zero-width "interval" would
+      claim a certainty the data cannot give) and with ``n_boot=0``;
+    - ``n_docs``: the group's documents with at least one hit; ``n_group_docs``: all of them;
+    - ``thin``: True when the group has fewer than ``THIN_DOCS`` (3) documents: say so beside
+      any comparison of its rate.
 
     ``by`` is any column of ``corpus.documents`` (``"primary_province"``, ``"year"``, ``"outlet"``,
     ``"kind"``, ``"doc_id"``) or a list of them; documents without a value form the group
@@ -412,7 +417,10 @@ def _group_rows(
     n_words = w.sum()
     n_hits = x.sum(axis=0)
     rate = 1000 * n_hits / n_words if n_words else np.full(len(names), np.nan)
-    low, high = _bootstrap(x, w, n_boot, conf, seed, label) if n_boot > 0 else (np.nan, np.nan)
+    if n_boot > 0 and len(w) >= 2:
+        low, high = _bootstrap(x, w, n_boot, conf, seed, label)
+    else:  # one document: no interval at all rather than a zero-width one
+        low, high = np.nan, np.nan
     return pd.DataFrame(
         {
             "group": label,
@@ -424,6 +432,7 @@ def _group_rows(
             "ci_high": high,
             "n_docs": (x > 0).sum(axis=0).astype(int),
             "n_group_docs": len(w),
+            "thin": len(w) < THIN_DOCS,
         }
     )
 

@@ -18,12 +18,46 @@ def _text_columns(df: Any) -> list[Any]:
     return [c for c in df.columns if df[c].dtype == object or str(df[c].dtype) in ("str", "string")]
 
 
-def style_table(df: Any, index: bool = False, percent: tuple[str, ...] = ()) -> Any:
+class NoneFound:
+    """What a report shows instead of a table with headers only: "None found", and why.
+
+    Any Styler method called on it (``.format(...)``, ``.background_gradient(...)``) returns it
+    unchanged, so a notebook's chained display works on an empty table too.
+
+    >>> NoneFound("no sentence carries the theme")._repr_html_()
+    '<p class="dx-none-found"><strong>None found</strong>: no sentence carries the theme.</p>'
+    """
+
+    def __init__(self, reason: str = ""):
+        self.reason = reason.strip().rstrip(".")
+
+    def _repr_html_(self) -> str:
+        import html
+
+        why = f": {html.escape(self.reason)}" if self.reason else ""
+        return f'<p class="dx-none-found"><strong>None found</strong>{why}.</p>'
+
+    def __repr__(self) -> str:
+        return f"None found: {self.reason}." if self.reason else "None found."
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return lambda *args, **kwargs: self
+
+
+def style_table(
+    df: Any, index: bool = False, percent: tuple[str, ...] = (), empty: str = ""
+) -> Any:
     """A table to read: text left-aligned, long text wrapped, "–" for missing, shares as %.
 
     Columns named ``share*`` (or listed in ``percent``) show as percentages; other fractional
     numbers with two decimals. Cells and headers are escaped (a document's ``<script>`` is text).
+    A table without rows shows "None found" and the reason ``empty`` (:class:`NoneFound`), never
+    headers over nothing.
     """
+    if len(df) == 0 or len(df.columns) == 0:
+        return NoneFound(empty or "no rows in this corpus for this table")
     df = _escaped_axis_names(df)
     styler = df.style.format(na_rep="–", precision=2, escape="html")
     styler = styler.format_index(escape="html", axis=0).format_index(escape="html", axis=1)
