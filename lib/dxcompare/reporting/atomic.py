@@ -10,10 +10,15 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
 from pathlib import Path
 
 _TMP_SUFFIX = ".tmp"
+# Our temporaries are ".NAME.dxcompare-XXXXXXXX.tmp" (mkstemp's 8 random characters): the only
+# ".*.tmp" files a cleanup may remove. A user's ".notes.tmp" never matches.
+_TMP_MARK = ".dxcompare-"
+_OWN_TMP = re.compile(r"\..+\.dxcompare-[a-z0-9_]{8}\.tmp")
 
 
 def _umask() -> int:
@@ -28,7 +33,9 @@ def write_bytes(path: str | os.PathLike, data: bytes) -> Path:
     >>> write_bytes("outputs/data/tỉnh.csv", "tỉnh\\nBình Định\\n".encode())  # doctest: +SKIP
     """
     path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=_TMP_SUFFIX, dir=path.parent)
+    fd, tmp = tempfile.mkstemp(
+        prefix=f".{path.name}{_TMP_MARK}", suffix=_TMP_SUFFIX, dir=path.parent
+    )
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -58,11 +65,19 @@ def replace_file(source: str | os.PathLike, destination: str | os.PathLike) -> P
 
 
 def remove_stale_temporaries(folder: str | os.PathLike) -> int:
-    """Delete ``.*.tmp`` files left in ``folder`` (recursively) by a killed writer; return how many."""
+    """Delete the temporaries a killed dxcompare writer left in ``folder``; return how many.
+
+    Only files named as :func:`write_bytes` names them (``.NAME.dxcompare-XXXXXXXX.tmp``),
+    only directly in ``folder`` (not in its subfolders), never through a link.
+    """
     removed = 0
-    for tmp in Path(folder).rglob(f".*{_TMP_SUFFIX}"):
-        if tmp.is_file():
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return 0
+    for entry in entries:
+        if _OWN_TMP.fullmatch(entry.name) and entry.is_file(follow_symlinks=False):
             with contextlib.suppress(OSError):
-                tmp.unlink()
+                os.unlink(entry.path)
                 removed += 1
     return removed

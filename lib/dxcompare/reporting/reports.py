@@ -69,6 +69,7 @@ from dxcompare.reporting.outputs import (
     OutputFolder,
     entry_headlines,
     read_manifest,
+    run_error,
 )
 from dxcompare.reporting.plan import (
     PROVINCE_PARAMETER,
@@ -236,6 +237,7 @@ def report(
     in ``result.failed`` with the cell and the exception.
     """
     _skip_rfc3987_syntax()
+    cell_timeout()  # settings first: a bad DXCOMPARE_CELL_TIMEOUT stops before any work
     corpus_path = check_corpus_path(corpus)
     out_path = Path(out).expanduser().resolve()
     nb_dir = Path(notebooks_dir).resolve() if notebooks_dir is not None else default_notebooks_dir()
@@ -280,6 +282,7 @@ def report(
     }
     jobs = [j for j in all_jobs if j.name in chosen]
 
+    index_rel = "index.html"
     with OutputFolder(out_path) as folder:
         folder.manifest["corpus"] = {
             "path": str(corpus_path),
@@ -287,11 +290,13 @@ def report(
             "provinces": available,
         }
         folder.manifest["dxcompare"] = version
-        outcomes = _run_jobs(folder, jobs, nb_dir, workers, show_code, force, progress)
-        kept = _prune(folder, all_jobs, chosen)
-        index_rel = "index.html"
-        folder.write(index_rel, render_index(folder, [*jobs, *kept], corpus_path))
-        folder.save_manifest()
+        try:
+            outcomes = _run_jobs(folder, jobs, nb_dir, workers, show_code, force, progress)
+            kept = _prune(folder, all_jobs, chosen)
+            folder.write(index_rel, render_index(folder, [*jobs, *kept], corpus_path))
+            folder.save_manifest()
+        except OSError as err:  # a full disk in a staging write, an I/O error: exit 2, clearly
+            raise run_error(out_path, err) from err
     result = ReportResult(out_path, out_path / index_rel, outcomes)
     say(progress, result.summary())
     return result
