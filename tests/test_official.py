@@ -334,3 +334,14 @@ def test_first_response_is_the_provinces_own_document(load_texts):
     assert first.set_index("group").loc["Hà Nội", "symbol"] == "06-CTr/TU"
     local = first_responses(lag_table(corpus.events, documents=corpus.documents, local=True))
     assert local.set_index("group").loc["Hà Nội", "symbol"] == "07-CTr/QU"
+
+
+def test_section_labels_and_signer(corpus):
+    lines = corpus.lines[corpus.lines.doc_id == "cao_bang"].set_index("line_no")
+    assert lines.loc[14, "text"].startswith("1. Mục tiêu") and lines.loc[14, "section"] == "1"
+    son_la = corpus.lines[corpus.lines.doc_id == "son_la"]
+    article = son_la[son_la.text.str.startswith("Điều 1")]
+    assert article["section"].tolist() == ["Điều 1"]
+    bd = corpus.lines[corpus.lines.doc_id == "binh_dinh"]
+    assert bd[bd.text.str.startswith("Thực hiện")]["section"].tolist() == ["I"]
+    assert corpus.documents.set_index("doc_id").loc["cao_bang", "author"] == "Nguyễn Trung Thảo"

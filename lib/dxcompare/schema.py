@@ -59,6 +59,7 @@ LINE_COLUMNS = {
     "label": "see LINE_LABELS",
     "start": 'offset of the line in documents.text if label == "body", else -1',
     "end": "end offset of the line in documents.text (-1 unless body)",
+    "section": 'the numbered part a body line is in ("Phần I > II > 1.2", "Điều 1"), else None',
 }
 
 LINE_LABELS = (

@@ -353,3 +353,36 @@ def _level(head: OfficialHeader, cells: list[str]) -> str | None:
     if head.province or issuer_code in ("TU", "UBND", "HĐND"):
         return "province"
     return None
+
+
+_PART = re.compile(r"^(?:PHẦN|Phần)\s+(?P<n>[IVXLC]{1,6}|\d{1,2}|THỨ\s+\S+)\b")
+_ROMAN = re.compile(r"^(?P<n>[IVXLC]{1,6})[.\-]\s")
+_ARTICLE = re.compile(r"^Điều\s+(?P<n>\d{1,3})\b")
+_NUMBERED = re.compile(r"^(?P<n>\d{1,2}(?:\.\d{1,2}){0,3})[.)]?\s+\S")
+
+
+def section_labels(lines: Sequence[str], labels: Sequence[str]) -> list[str | None]:
+    """The numbered part each line belongs to: ``"Phần I > II > 1.2"``, ``"Điều 1"``, None.
+
+    Parts (``Phần I``), Roman headings (``I.``), articles (``Điều 1.``) and numbered items (``1.``,
+    ``1.1.``) open a section that lasts until the next one of the same or a higher rank; only
+    body lines open sections (a date or a list of recipients does not).
+    """
+    part = major = minor = None
+    out: list[str | None] = []
+    for line, label in zip(lines, labels, strict=True):
+        text = normalize_text(line).strip()
+        if label == "body":
+            if m := _PART.match(text):
+                part, major, minor = f"Phần {m.group('n')}", None, None
+            elif m := _ROMAN.match(text):
+                major, minor = m.group("n"), None
+            elif m := _ARTICLE.match(text):
+                major, minor = f"Điều {m.group('n')}", None
+            elif (m := _NUMBERED.match(text)) and not re.match(
+                r"^\d{1,2}[./]\d{1,2}[./]\d{2,4}", text
+            ):
+                minor = m.group("n")
+        parts = [p for p in (part, major, minor) if p]
+        out.append(" > ".join(parts) if parts and label == "body" else None)
+    return out

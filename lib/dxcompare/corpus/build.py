@@ -159,6 +159,7 @@ def _process(raw: Any, task: DocumentTask) -> dict[str, Any]:
     from dxcompare.annotate import maps as maps_mod
     from dxcompare.annotate import metadata as metadata_mod
     from dxcompare.annotate import normalize as normalize_mod
+    from dxcompare.annotate import official as official_mod
     from dxcompare.annotate import provinces as provinces_mod
     from dxcompare.annotate import segment as segment_mod
     from dxcompare.annotate import wraps as wraps_mod
@@ -200,6 +201,7 @@ def _process(raw: Any, task: DocumentTask) -> dict[str, Any]:
                 )
             )
     labels = lines_mod.label_lines(norm_lines)
+    sections = official_mod.section_labels(norm_lines, labels)
 
     # The body: lines labelled "body", editor anchors removed, joined by "\n".
     line_rows: list[dict[str, Any]] = []
@@ -236,6 +238,7 @@ def _process(raw: Any, task: DocumentTask) -> dict[str, Any]:
                 label=label,
                 start=start,
                 end=end,
+                section=sections[line_no - 1],
             )
         )
     body = "\n".join(body_parts)
