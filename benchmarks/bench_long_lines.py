@@ -19,18 +19,18 @@ import time
 #: Sentences a scraped article strings together on one line (no newline between them).
 PIECES = (
     'Theo ông Nguyễn Văn Bình, Giám đốc Sở Thông tin và Truyền thông tỉnh Quảng Ninh, "tỉnh đã '
-    'hoàn thành 95% mục tiêu chuyển đổi số năm 2024", ',
-    "theo bà Lê Thị Mai, Phó Chủ tịch UBND tỉnh Đồng Tháp, đến năm 2025, 80% hồ sơ được xử lý "
-    "trực tuyến, ",
+    'hoàn thành 95% mục tiêu chuyển đổi số năm 2024". ',
+    "Theo bà Lê Thị Mai, Phó Chủ tịch UBND tỉnh Đồng Tháp, đến năm 2025, 80% hồ sơ được xử lý "
+    "trực tuyến, 100% cơ quan, đơn vị, địa phương kết nối, ",
     "Thứ hai, 12/12/2022 16:49 ",
     "ngày 15/3/2023, UBND tỉnh Lai Châu ban hành Quyết định số 1234/QĐ-UBND về Kế hoạch "
-    "chuyển đổi số, ",
+    "chuyển đổi số. ",
     'Chủ tịch UBND tỉnh Trần Văn Hùng cho rằng: "Phải làm ngay, không chờ đợi", ',
     "theo Nghị quyết 05-NQ/TU, Nghị định 45/2020/NĐ-CP, Thông tư 01/2021/TT-BTTTT, ",
-    "Hà Nội, ngày 10 tháng 5 năm 2024 ",
-    '"Chính quyền số" và "Kinh tế số", ông An cho biết, tỉnh đạt 120 tỷ đồng, tăng 15%, ',
+    "Hà Nội, ngày 10 tháng 5 năm 2024. ",
+    '"Chính quyền số" và "Kinh tế số", ông An cho biết, tỉnh đạt 120 tỷ đồng, tăng 15%. ',
     "Quyết định 749/QĐ-TTg ngày 3/6/2020 của Thủ tướng Chính phủ, ",
-    "tính đến hết quý I/2025, toàn tỉnh có 1.245.000 tài khoản, xếp thứ 3/63 tỉnh, thành phố, ",
+    "tính đến hết quý I/2025, toàn tỉnh có 1.245.000 tài khoản, xếp thứ 3/63 tỉnh, thành phố. ",
 )
 
 

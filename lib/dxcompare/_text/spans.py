@@ -26,7 +26,7 @@ def overlaps(start: int, end: int, taken: Iterable[Span]) -> bool:
     return any(start < e and s < end for s, e in taken)
 
 
-class _Disjoint:
+class DisjointSpans:
     """Disjoint spans kept sorted: an overlap test costs a bisection, not a scan (linear time
     on a 1 MB line with thousands of candidates, where a scan of every kept span was quadratic)."""
 
@@ -59,7 +59,7 @@ def keep_longest(
 ) -> list[T]:
     """Longest first (the earlier of two equal ones), none overlapping ``taken`` or each other;
     returned in text order."""
-    used = _Disjoint(taken)
+    used = DisjointSpans(taken)
     kept = []
     for item in sorted(items, key=lambda it: (-(span(it)[1] - span(it)[0]), span(it)[0])):
         start, end = span(item)

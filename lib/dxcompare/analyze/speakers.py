@@ -313,11 +313,8 @@ def _name_at_end(text: str, s: int, e: int) -> tuple[int, int] | None:
 
 def _not_a_name(text: str, s: int, e: int, span: tuple[int, int]) -> bool:
     """A province ("Hà Nội", "Lâm Đồng") or a listed non-person ("Đoàn TNCS Hồ Chí Minh")."""
-    from dxcompare.annotate.provinces import find_provinces
-
     window_start = max(s, span[0] - 40)
-    found = find_provinces(text[window_start:e])
-    for ps, pe in zip(found["start"], found["end"], strict=True):
+    for ps, pe in _province_spans(text[window_start:e]):
         if ps + window_start < span[1] and span[0] < pe + window_start:
             return True
     key = _lower(text[window_start:e])
@@ -327,6 +324,16 @@ def _not_a_name(text: str, s: int, e: int, span: tuple[int, int]) -> bool:
             if m.start() < local[1] and local[0] < m.end():
                 return True
     return False
+
+
+@functools.lru_cache(maxsize=4096)
+def _province_spans(window: str) -> tuple[tuple[int, int], ...]:
+    """(start, end) of the province names in a short window: the same mentions as
+    ``find_provinces`` without building a DataFrame for each candidate name (that was most of
+    the time of ``find_quotations``); names repeat, so the windows are memoized."""
+    from dxcompare.annotate.provinces import _find
+
+    return tuple((f[0], f[1]) for f in _find(window))
 
 
 def _title_start(text: str, s: int, e: int, anywhere: bool) -> int | None:
@@ -600,25 +607,61 @@ def _titled_people(text: str) -> list[_Known]:
     return out
 
 
-def _resolve(sp: Speaker, known: Sequence[_Known]) -> Speaker:
+class _People:
+    """The known people of a document, indexed by position and by name: resolving a speaker
+    looks back from its position without copying the list (linear, not quadratic, in the
+    number of speakers of a long document)."""
+
+    def __init__(self, known: Sequence[_Known]) -> None:
+        self.known = list(known)  # sorted by pos
+        self.positions = [k.pos for k in self.known]
+        self.titles: dict[str, list[tuple[int, str]]] = {}
+        self.by_last: dict[str, list[_Known]] = {}  # last folded syllable of the name -> people
+        for k in self.known:
+            self.by_last.setdefault(fold(k.name).rsplit(" ", 1)[-1], []).append(k)
+            if k.title:
+                self.titles.setdefault(k.name, []).append((k.pos, k.title))
+
+    def before(self, pos: int) -> Iterable[_Known]:
+        """Known people named before ``pos``, nearest first."""
+        i = bisect.bisect_left(self.positions, pos)
+        return (self.known[j] for j in range(i - 1, -1, -1))
+
+    def short_before(self, short: str, pos: int) -> _Known | None:
+        """The nearest person before ``pos`` whose name ends with the given name ("ông An")."""
+        key = fold(short)
+        same_last = self.by_last.get(key.rsplit(" ", 1)[-1], [])
+        i = bisect.bisect_left(same_last, pos, key=lambda k: k.pos)
+        return next((k for k in reversed(same_last[:i]) if fold(k.name).endswith(" " + key)), None)
+
+    def title_before(self, name: str, pos: int) -> str | None:
+        titles = [t for p, t in self.titles.get(name, ()) if p < pos]
+        return titles[-1] if titles else None
+
+    def first_title(self, name: str) -> str | None:
+        titles = self.titles.get(name)
+        return titles[0][1] if titles else None
+
+
+def _resolve(sp: Speaker, known: Sequence[_Known] | _People) -> Speaker:
+    people = known if isinstance(known, _People) else _People(known)
     if sp.name:
         if sp.title:
             return sp
-        titles = [k.title for k in known if k.name == sp.name and k.title and k.pos < sp.start]
-        return replace(sp, title=titles[-1], flag="title_earlier") if titles else sp
-    before = [k for k in known if k.pos < sp.start]
+        title = people.title_before(sp.name, sp.start)
+        return replace(sp, title=title, flag="title_earlier") if title else sp
     if sp.short:
-        key = fold(sp.short)
-        match = next((k for k in reversed(before) if fold(k.name).endswith(" " + key)), None)
-        return _adopt(sp, match, "short_name", known) if match else replace(sp, flag="unresolved")
+        match = people.short_before(sp.short, sp.start)
+        return _adopt(sp, match, "short_name", people) if match else replace(sp, flag="unresolved")
     if sp.title:
-        match = next((k for k in reversed(before) if _same_office(sp.title, k.title)), None)
-        return _adopt(sp, match, "title", known) if match else sp
+        match = next((k for k in people.before(sp.start) if _same_office(sp.title, k.title)), None)
+        return _adopt(sp, match, "title", people) if match else sp
     if sp.honorific:
         female = sp.honorific in ("bà", "chị")
-        same = [k for k in before if _is_female(k) == female]
-        match = (same or before)[-1] if before else None
-        return _adopt(sp, match, "pronoun", known) if match else replace(sp, flag="unresolved")
+        # the nearest earlier person of the same gender, else the nearest earlier person
+        nearest = next(iter(people.before(sp.start)), None)
+        match = next((k for k in people.before(sp.start) if _is_female(k) == female), nearest)
+        return _adopt(sp, match, "pronoun", people) if match else replace(sp, flag="unresolved")
     return sp
 
 
@@ -635,9 +678,9 @@ def _same_office(title: str, other: str | None) -> bool:
     return any(p == key or p.startswith(key + " ") for p in parts)
 
 
-def _adopt(sp: Speaker, known: _Known, flag: str, people: Sequence[_Known] = ()) -> Speaker:
-    titles = [k.title for k in people if k.name == known.name and k.title]
-    title = sp.title or known.title or (titles[0] if titles else None)
+def _adopt(sp: Speaker, known: _Known, flag: str, people: _People | None = None) -> Speaker:
+    first = people.first_title(known.name) if people else None
+    title = sp.title or known.title or first
     return replace(sp, name=known.name, title=title, flag=flag)
 
 
@@ -757,7 +800,7 @@ def _after_frame(text: str, q: QuoteSpan) -> Speaker | None:
     return None
 
 
-def _indirect(text: str, sent: tuple[int, int], used: list[tuple[int, int]]) -> list[_Found]:
+def _indirect(text: str, sent: tuple[int, int], used: _Spans) -> list[_Found]:
     """``X cho biết, ...``, ``X cho rằng ...``, ``X chia sẻ ... rằng ...``, ``Theo ông X, ...``."""
     s, e = sent
     out = []
@@ -780,7 +823,7 @@ def _indirect(text: str, sent: tuple[int, int], used: list[tuple[int, int]]) -> 
     return out
 
 
-def _theo_clause(text: str, s: int, e: int, used: list[tuple[int, int]]) -> _Found | None:
+def _theo_clause(text: str, s: int, e: int, used: _Spans) -> _Found | None:
     m = re.match(r"(?:(?:Cũng|Còn|Nhưng|Và|Tuy nhiên,?)\s+)?(?i:theo)\s+", text[s:e])
     if not m or _inside(used, s):
         return None
@@ -816,7 +859,25 @@ def _reported_clause(text: str, ve: int, e: int, mode: str) -> tuple[int, int] |
     return qs, qe
 
 
-def _inside(spans: Sequence[tuple[int, int]], pos: int) -> bool:
+class _Spans:
+    """Quoted spans indexed for "is this offset inside one" by bisection (a scan of every quote
+    for every speech verb was quadratic on a long line)."""
+
+    def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self.starts = [a for a, _ in ordered]
+        self.max_end: list[int] = []
+        for _, b in ordered:
+            self.max_end.append(max(b, self.max_end[-1]) if self.max_end else b)
+
+    def __contains__(self, pos: int) -> bool:
+        i = bisect.bisect_right(self.starts, pos) - 1
+        return i >= 0 and self.max_end[i] > pos
+
+
+def _inside(spans: Sequence[tuple[int, int]] | _Spans, pos: int) -> bool:
+    if isinstance(spans, _Spans):
+        return pos in spans
     return any(a <= pos < b for a, b in spans)
 
 
@@ -873,7 +934,7 @@ def find_quotations(
         if item.speaker is not None:
             previous[line_no] = item
         found.append(item)
-    quoted = [(f.start - 1, f.end + 1) for f in found]
+    quoted = _Spans([(f.start - 1, f.end + 1) for f in found])
     for sent in sentences:
         found.extend(_indirect(text, sent, quoted))
     return _table(text, found, sentences)
@@ -881,11 +942,11 @@ def find_quotations(
 
 def _table(text: str, found: list[_Found], sentences: Sequence[tuple[int, int]]) -> pd.DataFrame:
     speakers = [f.speaker for f in found if f.speaker is not None]
-    known = _known_people(text, speakers)
+    people = _People(_known_people(text, speakers))
     starts = [s for s, _ in sentences]
     rows = []
     for f in sorted(found, key=lambda f: f.start):
-        sp = _resolve(f.speaker, known) if f.speaker else None
+        sp = _resolve(f.speaker, people) if f.speaker else None
         anchor = sp.start if sp else f.start
         sid = max(0, bisect.bisect_right(starts, f.start) - 1) if starts else None
         evidence = max(0, bisect.bisect_right(starts, anchor) - 1) if starts else None

@@ -50,7 +50,7 @@ import pandas as pd
 from dxcompare import schema
 from dxcompare._text.data import bundled_csv
 from dxcompare._text.patterns import DASH, HSPACE
-from dxcompare._text.spans import overlaps
+from dxcompare._text.spans import DisjointSpans
 from dxcompare.extract.dates import code_spans, extract_dates
 from dxcompare.extract.numbers import SCALES, parse_vietnamese_number
 
@@ -1048,14 +1048,15 @@ def _nearest_index(fig: _Fig, indices: list[tuple[int, int, str]], span: tuple[i
 
 
 def _longest_first(figs: list[_Fig], blocked: list[tuple[int, int]]) -> list[_Fig]:
-    taken = list(blocked)
+    taken = DisjointSpans(blocked)  # bisection: a scan of every kept span was quadratic
     kept = []
     priority = {"ranking": 0, "top": 0, "rank_change": 0, "score": 1, "score_change": 1,
                 "percent": 2, "money": 2, "count": 3}  # fmt: skip
     for f in sorted(figs, key=lambda f: (priority[f.kind], -(f.end - f.start), f.start)):
-        if not overlaps(f.start, f.end, taken):
+        if not taken.overlaps(f.start, f.end):
             kept.append(f)
-            taken.append((f.start, f.end))
+            if f.end > f.start:
+                taken.add(f.start, f.end)
     return sorted(kept, key=lambda f: f.start)
 
 
