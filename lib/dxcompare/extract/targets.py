@@ -40,6 +40,7 @@ Numbers follow ``numbers.parse_vietnamese_number`` (``5.034`` = 5034, ``92,75`` 
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -662,8 +663,11 @@ def _find_word_counts(text: str) -> Iterator[_Fig]:
 
 
 def _unit(text: str, pos: int) -> tuple[str, int]:
-    rest = text[pos:].lstrip(" \u00a0\t")
-    offset = pos + len(text[pos:]) - len(rest)
+    # a unit is a word or two right after the number: read a short window, not the rest of the
+    # text (copying and lowering it per figure was quadratic on a long line)
+    window = text[pos : pos + 200]
+    rest = window.lstrip(" \u00a0\t")
+    offset = pos + len(window) - len(rest)
     low = rest.lower()
     for written, unit in sorted(_UNITS.items(), key=lambda u: -len(u[0])):
         if low.startswith(written) and not low[len(written) : len(written) + 1].isalnum():
@@ -993,9 +997,15 @@ class _Sentence:
 def _years_by_sentence(dates: list[_Date], sentences: list[tuple[int, int]]) -> list[_Sentence]:
     """Per sentence: the dates with a value found inside it, in table order."""
     valued = [d for d in dates if d.value is not None]
+    # dates by start (their table order kept inside a sentence): a bisection per sentence, not
+    # a scan of every date (quadratic in a long document)
+    order = sorted(range(len(valued)), key=lambda i: valued[i].start)
+    starts = [valued[i].start for i in order]
     out = []
     for s, e in sentences:
-        inside = [d for d in valued if d.start >= s and d.end <= e] if valued else []
+        lo, hi = bisect.bisect_left(starts, s), bisect.bisect_left(starts, e)
+        picked = sorted(i for i in order[lo:hi] if valued[i].end <= e)
+        inside = [valued[i] for i in picked]
         out.append(_Sentence((s, e), inside, [d for d in inside if d.kind == "horizon"]))
     return out
 
@@ -1087,6 +1097,8 @@ def extract_targets(text: str, dates: pd.DataFrame | None = None) -> pd.DataFram
     sentences = _years_by_sentence(date_rows, list(spans))
     indices = list(indices)
     rows: list[_Fig] = []
+    fig_order = sorted(range(len(figs)), key=lambda i: figs[i].start)  # figures by start
+    fig_starts = [figs[i].start for i in fig_order]
     inherited: int | None = None  # from a heading "Mục tiêu đến năm 2030:" over bullet lines
     heading: list[_Fig] = []  # that heading's horizon rows, shown once a bullet uses them
     goal: tuple[int, int] | None = None  # (line start, year) of a goal sentence in this line
@@ -1098,7 +1110,8 @@ def extract_targets(text: str, dates: pd.DataFrame | None = None) -> pd.DataFram
             heading = _horizon_rows(text, sent)
         line = _line_start(text, s)
         carried = goal[1] if goal and goal[0] == line else inherited
-        local = [f for f in figs if s <= f.start < e]
+        lo, hi = bisect.bisect_left(fig_starts, s), bisect.bisect_left(fig_starts, e)
+        local = [figs[i] for i in sorted(fig_order[lo:hi])]
         for f in local:
             rows.append(_with_context(text, f, sent, carried, indices))
         if local:
