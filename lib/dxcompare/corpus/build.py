@@ -615,7 +615,9 @@ def _run(
         return
     from concurrent.futures import ProcessPoolExecutor
 
-    pool = ProcessPoolExecutor(max_workers=min(n, len(tasks)))
+    pool = ProcessPoolExecutor(
+        max_workers=min(n, len(tasks)), initializer=_watch_parent, initargs=(os.getpid(),)
+    )
     try:
         # Small chunks: a document costs ~0.1-0.5 s, so the last chunk, not the pickling, is
         # what leaves a core idle at the end (len // (n * 8) left 1/16 of the work to one core).
@@ -626,6 +628,24 @@ def _run(
                 progress(i, len(tasks))
     finally:  # also when the caller stops early (strict=True): queued documents are dropped
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _watch_parent(parent: int, every: float = 0.5) -> None:
+    """In a pool worker: exit as soon as the process that started the pool is gone.
+
+    After ``kill -9`` of ``dxcompare corpus`` no cleanup runs in the parent, and the workers
+    (reparented to init) would segment on for minutes. A daemon thread polls ``os.getppid()``:
+    it changes when the parent dies.
+    """
+    import threading
+    import time
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(every)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="dxcompare-parent-watch", daemon=True).start()
 
 
 _ROW_TABLES = ("documents", "lines", "sentences", "normalization")
