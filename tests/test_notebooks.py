@@ -262,6 +262,12 @@ def test_seed_summary_lists_the_provinces_with_their_distinctive_theme(seed_repo
     for name in ("Bình Định", "Hà Nội", "Hải Phòng", "How they talk", "When they acted"):
         assert name in html
     assert headlines(seed_reports, "summary")["documents"] == 5
+    # Findings first (in words, with evidence and strength), methods and limitations last
+    assert html.index('id="Findings"') < html.index("At a glance") < html.index("Methods and")
+    assert "Bình Định&#x27;s documents stress Youth union" in html or (
+        "Bình Định's documents stress Youth union" in html
+    )
+    assert "Thin evidence" in html and "cannot be compared on themes" in html
 
 
 @pytest.mark.slow
@@ -293,6 +299,8 @@ def test_seed_timelines_count_days_after_749(seed_reports):
     events = csv(seed_reports, "timelines", "events")
     assert {"document", "target", "ranking"} <= set(events["kind"])
     assert headlines(seed_reports, "timelines")["provincial documents dated"] == len(lags)
+    median = headlines(seed_reports, "timelines")["median days after 749/QĐ-TTg"]
+    assert median.endswith(f"(median of {len(first)} provinces)")  # says what it is the median of
 
 
 @pytest.mark.slow
@@ -332,10 +340,14 @@ def test_seed_overview_rhetoric_and_explorer_show_their_tables(seed_reports):
 
 @pytest.mark.slow
 @pytest.mark.xdist_group("reports-seeds")
-def test_seed_reports_hide_code_embed_figures_and_load_nothing_from_outside(seed_reports):
+def test_seed_reports_hide_code_embed_figures_and_load_nothing_from_outside(
+    seed_reports, seeds_dir
+):
     for path in sorted((seed_reports / "reports").glob("*.html")):
         html = path.read_text(encoding="utf-8")
         assert "import dxcompare" not in html, path.name
+        # no absolute path of the machine that rendered it (privacy; same page in any folder)
+        assert str(seed_reports) not in html and str(seeds_dir.resolve()) not in html, path.name
         assert find_live_markup(html, frozenset({"meta"})) == [], path.name
         assert not re.search(r"""(?:src|href)=["']?(?:https?:)?//""", html), path.name
         assert 'class="dx-parameters"' in html

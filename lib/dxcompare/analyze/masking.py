@@ -10,7 +10,8 @@ token or phrase hit lying mostly inside such a span is not counted. The spans ar
   organisations: "Hoàn Kiếm", "Nguyễn Văn Hùng", "Sở Thông tin" gives "Sở Thông"), and one
   capitalised syllable after an honorific ("ông Hùng", "đồng chí Lan");
 - ``acronym``: an issuer or document-type code written in capitals outside a full symbol
-  ("UBND", "HĐND", "TU", "NQ", "QĐ", "TTg").
+  ("UBND", "HĐND", "TU", "NQ", "QĐ", "TTg"), or any word in capitals without a vowel ("DN",
+  "ĐVTN": no Vietnamese syllable lacks a vowel).
 
 So "cần" inside "Ủy ban nhân dân thành phố Cần Thơ" is no directive, and "Bình Định" never leads
 the keyness of Bình Định. A word at the start of a sentence is capitalised anyway: it starts a
@@ -31,6 +32,7 @@ import numpy as np
 import pandas as pd
 
 from dxcompare._text.data import bundled_csv
+from dxcompare._text.marks import strip_marks
 
 #: The kinds of masked span, in the order they are reported.
 KINDS = ("province", "symbol", "name", "acronym")
@@ -62,6 +64,11 @@ def acronyms() -> frozenset[str]:
     for row in bundled_csv("doc_types.csv"):
         codes.add(row["code"].strip())
     return frozenset(c for c in codes if len(c) >= 2)  # "L" (Luật) is also an initial
+
+
+def _is_vowelless_capitals(word: str) -> bool:
+    """ "DN", "ĐVTN", "CNTT": capitals with no vowel are no Vietnamese syllable, so an acronym."""
+    return len(word) >= 2 and word.isupper() and not any(c in "AEIOUY" for c in strip_marks(word))
 
 
 def _is_title(syllable: str) -> bool:
@@ -110,7 +117,7 @@ def entity_spans_of_text(text: str) -> list[tuple[int, int, str]]:
         joined = previous is not None and text[previous.end() : m.start()] in (" ", "-")
         if not joined:
             close()
-        if word in codes:
+        if word in codes or _is_vowelless_capitals(word):
             close()
             out.append((m.start(), m.end(), "acronym"))
         elif _is_title(word):

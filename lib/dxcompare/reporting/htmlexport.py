@@ -20,11 +20,12 @@ from __future__ import annotations
 
 import copy
 import html
+import os
 import re
 import threading
 from html.parser import HTMLParser
 from importlib import resources
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 
 from dxcompare.errors import UnsafeHTMLError  # defined with every other dxcompare error
@@ -305,7 +306,7 @@ class ReportRenderer:
         safe = make_outputs_safe(nb)
         safe.metadata["dxcompare"] = {
             "title": title,
-            "parameters": {k: _display(v) for k, v in parameters.items()},
+            "parameters": {k: _display(v, k) for k, v in parameters.items()},
             **({"failure": failure} if failure else {}),
         }
         with self._lock:
@@ -321,5 +322,16 @@ class ReportRenderer:
         return page
 
 
-def _display(value: Any) -> str:
-    return "None" if value is None else str(value)
+def _display(value: Any, name: str = "") -> str:
+    """A parameter as the page shows it: no absolute path of the machine that rendered it.
+
+    An absolute path shows its last part only ("seeds"); ``output_dir`` shows the part under the
+    output folder ("data/summary"), so a page does not depend on where it was rendered.
+    """
+    if value is None:
+        return "None"
+    text = str(value)
+    if isinstance(value, (str, os.PathLike)) and PurePath(text).is_absolute():
+        parts = PurePath(text).parts
+        return "/".join(parts[-2:]) if name == "output_dir" else parts[-1]
+    return text
