@@ -139,7 +139,38 @@ def execute_job(
     executed_path.parent.mkdir(parents=True, exist_ok=True)
     params = {**job.parameters, "output_dir": str(data_dir)}
     started = time.perf_counter()
-    error = ""
+    for attempt in range(_KERNEL_START_ATTEMPTS):
+        error = _run_papermill(papermill, job, executed_path, params, notebooks_dir, kernel_manager)
+        if not _kernel_did_not_start(error) or attempt == _KERNEL_START_ATTEMPTS - 1:
+            break
+        say(progress, f"[retry]   {job.name}: the kernel did not start ({error}); starting another")
+    seconds = time.perf_counter() - started
+    nb = nbformat.read(executed_path, as_version=4) if executed_path.exists() else None
+    return _Executed(nb, error, read_headlines(data_dir), data_dir, seconds)
+
+
+# jupyter_client picks a kernel's five TCP ports by binding and releasing them; kernels started
+# at the same moment (report workers, other programs) can be handed the same port, and the
+# kernel then dies before its first reply ("Address already in use"). Nothing of the notebook
+# ran yet, so starting a fresh kernel is safe.
+_KERNEL_START_ATTEMPTS = 3
+
+
+def _kernel_did_not_start(error: str) -> bool:
+    return (
+        "Kernel died before replying to kernel_info" in error or "Address already in use" in error
+    )
+
+
+def _run_papermill(
+    papermill: Any,
+    job: ReportJob,
+    executed_path: Path,
+    params: dict[str, Any],
+    notebooks_dir: Path,
+    kernel_manager: type,
+) -> str:
+    """Execute the notebook once; the failure as text ('' when it ran)."""
     try:
         papermill.execute_notebook(
             str(job.notebook),
@@ -158,10 +189,8 @@ def execute_job(
             extra_arguments=["--IPKernelApp.log_level=ERROR"],
         )
     except Exception as err:  # one failing notebook must not stop the others
-        error = _describe_failure(err)
-    seconds = time.perf_counter() - started
-    nb = nbformat.read(executed_path, as_version=4) if executed_path.exists() else None
-    return _Executed(nb, error, read_headlines(data_dir), data_dir, seconds)
+        return _describe_failure(err)
+    return ""
 
 
 def _valid_id(value: Any) -> bool:
