@@ -104,3 +104,12 @@ def test_html_is_escaped_and_methods_close_the_report():
     assert "Phương pháp và giới hạn" in methods_html("vi")
     with pytest.raises(ValueError, match="'en' or 'vi'"):
         check_language("fr")
+
+
+def test_a_z_under_two_is_never_worded_as_a_stress(five):
+    corpus, _, distinct = five
+    for f in _themes(five):
+        if " stress " in f.text:
+            z = float(f.text.rsplit("z = ", 1)[1].rstrip(").").replace(",", "."))
+            assert z >= 2, f.text
+    assert any("no theme stands out clearly" in f.text for f in _themes(five))

@@ -155,7 +155,7 @@ def theme_findings(
         theme = label(str(top["theme_id"]))
         n_docs = int(sentence_docs.get((group, str(top["theme_id"])), 0))
         n_sents = int(top["n_group"])
-        if z < CLEAR_Z and n_docs >= THIN_DOCS:
+        if z < CLEAR_Z:  # never "stresses" on a z a reader is told is no clear difference
             text = t["no_clear"].format(
                 group=group, theme=theme, z=_number(z, language), clear=_number(CLEAR_Z, language)
             )
