@@ -705,6 +705,7 @@ def _as_dateline(text: str, c: _Cand) -> _Cand:
     rest = after[ta.end() :] if ta else after
     if (wd or tb or ta) and lead_ok and len(rest.strip(" \u00a0\t.,;|-–")) <= 3:
         # a page dateline stands on its own line: "Thứ hai, 12/12/2022 16:49", "Cập nhật: 16:49 12/12/2022"
+        start, end = c.start, c.end  # widened below by the weekday or time written with it
         if wd:
             start = line_start + wd.start()
         elif tb:
