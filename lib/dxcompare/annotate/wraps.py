@@ -57,4 +57,5 @@ def _joins(line: str, nxt: str) -> bool:
     # a capital may open a new paragraph, so it joins only after a word that needs a follower.
     if first.islower() or first.isdigit():
         return True
-    return bool(re.search(r"(?:\bsố|\bngày|\btháng|\bnăm|\bcủa|\bvà|\bvề|,)\s*$", line))
+    # ("số", "ngày" are followed by digits, joined above; "chuyển đổi số" may end a heading).
+    return bool(re.search(r"(?:\bcủa|\bvà|\bvề|,)\s*$", line))
