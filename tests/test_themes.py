@@ -416,15 +416,17 @@ def test_bootstrap_interval_is_deterministic_and_brackets_the_share(hand):
     ).all()
 
 
-def test_bootstrap_of_a_theme_in_no_sentence_or_every_sentence_is_degenerate():
+def test_a_theme_in_no_sentence_or_every_sentence_gets_a_wilson_interval_not_zero_width():
+    # 8 of 8 sentences, 0 of 8: the bootstrap would give [1, 1] and [0, 0], a certainty that one
+    # 8-sentence document cannot give; Wilson's score interval is honest about it.
     corpus = tiny_corpus({"d": ({"primary_province": "X"}, [FIN] * 8)})
     table = theme_table(code_themes(corpus), corpus, n_boot=300).set_index("theme_id")
-    assert (table.loc["finance", "ci_low"], table.loc["finance", "ci_high"]) == (1.0, 1.0)
-    assert table.loc["finance", "rate_ci_low"] == pytest.approx(200.0)  # 8 of 40 words
-    assert (table.loc["youth_mass_orgs", "ci_low"], table.loc["youth_mass_orgs", "ci_high"]) == (
-        0.0,
-        0.0,
-    )
+    fin, youth = table.loc["finance"], table.loc["youth_mass_orgs"]
+    assert fin["ci_high"] == pytest.approx(1.0) and 0.6 < fin["ci_low"] < 0.7
+    assert youth["ci_low"] == pytest.approx(0.0) and 0.3 < youth["ci_high"] < 0.35
+    assert fin["ci_method"] == youth["ci_method"] == "wilson"
+    assert fin["rate_ci_high"] == pytest.approx(200.0)  # 8 of 40 words
+    assert bool(fin["thin"])  # one document
 
 
 def test_sentence_bootstrap_width_matches_the_binomial_standard_error():
@@ -436,12 +438,13 @@ def test_sentence_bootstrap_width_matches_the_binomial_standard_error():
     assert 0.38 < row.ci_low < 0.43 and 0.57 < row.ci_high < 0.62
 
 
-def test_document_bootstrap_of_a_single_document_group_has_no_width():
+def test_document_bootstrap_of_a_single_document_group_falls_back_to_wilson():
     corpus = tiny_corpus({"d": ({"primary_province": "X"}, [FIN, NEUTRAL, NEUTRAL])})
     row = theme_table(code_themes(corpus), corpus, n_boot=100, unit="document").query(
         "theme_id == 'finance'"
     )
-    assert row.ci_low.item() == row.ci_high.item() == pytest.approx(1 / 3)
+    assert row.ci_low.item() < 1 / 3 < row.ci_high.item()  # 1 of 3 sentences, not [1/3, 1/3]
+    assert row.ci_method.item() == "wilson" and bool(row.thin.item())
 
 
 def test_adding_a_group_does_not_change_another_groups_interval(hand):

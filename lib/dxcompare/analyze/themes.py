@@ -51,8 +51,10 @@ CODED = [
 ]
 TABLE = [
     "group", "theme_id", "n_sentences", "share", "rate_per_1000", "ci_low", "ci_high",
-    "rate_ci_low", "rate_ci_high", "n_docs", "n_body_sentences", "n_words",
+    "rate_ci_low", "rate_ci_high", "n_docs", "n_body_sentences", "n_words", "ci_method", "thin",
 ]  # fmt: skip
+#: A group with fewer documents than this is thin: flagged beside any comparison of its shares.
+THIN_DOCS = 3
 #: Added to :data:`TABLE` by ``theme_table(..., strata="kind")``.
 ADJUSTED = ["share_adjusted", "adj_ci_low", "adj_ci_high", "strata_coverage"]
 DISTINCTIVE = [
@@ -370,6 +372,26 @@ def _bootstrap(
     return s_lo, s_hi, r_lo, r_hi
 
 
+def wilson_interval(hits: np.ndarray, n: int, conf: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
+    """Wilson's score interval of ``hits / n`` (Wilson 1927): never of zero width for n > 0.
+
+    ``0 of 8`` gives ``[0, 0.32]``, ``8 of 8`` gives ``[0.68, 1]``; ``n == 0`` gives ``[0, 1]``.
+
+    >>> [round(float(v[0]), 2) for v in wilson_interval(np.array([0.0]), 8)]
+    [0.0, 0.32]
+    """
+    from statistics import NormalDist
+
+    hits = np.asarray(hits, dtype=float)
+    if n <= 0:
+        return np.zeros_like(hits), np.ones_like(hits)
+    z = NormalDist().inv_cdf(1 - (1 - conf) / 2)
+    p = hits / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return np.clip(centre - half, 0, 1), np.clip(centre + half, 0, 1)
+
+
 def theme_table(
     coded: pd.DataFrame,
     corpus: Corpus,
@@ -400,7 +422,12 @@ def theme_table(
       (``unit="sentence"``), or its documents with all their sentences (``unit="document"``, wider and
       honest about sentences of one text not being independent; degenerate for a one-document group).
       ``n_boot`` resamples, generator seeded by ``seed`` and the group's name: the same call gives the
-      same numbers. ``n_boot=0`` leaves the intervals empty.
+      same numbers. ``n_boot=0`` leaves the intervals empty. Where the bootstrap has no width (a
+      code in no sentence or in every one, a one-document group with ``unit="document"``), the
+      interval is Wilson's score interval on the sentences instead (:func:`wilson_interval`):
+      ``ci_method`` says which ("bootstrap" | "wilson");
+    - ``thin``: True when the group has fewer than ``THIN_DOCS`` (3) documents: its shares rest on
+      one or two texts; say so beside any comparison.
 
     A resolution is not a news story: kinds of document differ in how much they say about each
     theme, so a province with many resolutions can look "institutional" for that reason alone.
@@ -462,8 +489,23 @@ def _group_rows(
         scale = wg.sum() / n_words * 1000 if n_words else np.nan
         out["ci_low"], out["ci_high"] = s_lo, s_hi
         out["rate_ci_low"], out["rate_ci_high"] = r_lo * scale, r_hi * scale
+        out["ci_method"] = "bootstrap"
+        # A zero-width bootstrap "interval" (no hit, every sentence a hit, or one document
+        # resampled as a whole) claims a certainty the data cannot give: Wilson's score
+        # interval on the sentences instead, never of zero width.
+        degenerate = (s_hi - s_lo <= 0) | (unit == "document" and len(set(clusters)) < 2)
+        if degenerate.any():
+            w_lo, w_hi = wilson_interval(hits, n, conf)
+            per_word = n / n_words * 1000 if n_words else np.nan
+            out.loc[degenerate, "ci_low"] = w_lo[degenerate]
+            out.loc[degenerate, "ci_high"] = w_hi[degenerate]
+            out.loc[degenerate, "rate_ci_low"] = w_lo[degenerate] * per_word
+            out.loc[degenerate, "rate_ci_high"] = w_hi[degenerate] * per_word
+            out.loc[degenerate, "ci_method"] = "wilson"
     else:
         out[["ci_low", "ci_high", "rate_ci_low", "rate_ci_high"]] = np.nan
+        out["ci_method"] = None
+    out["thin"] = bool(out["n_docs"].iloc[0] < THIN_DOCS) if len(out) else False
     if kind_w is None:
         return out[TABLE]
     # A generator of its own, so asking for strata never changes the plain intervals.
