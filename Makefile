@@ -38,8 +38,11 @@ browser:
 test: setup browser
 	$(PY) -m pytest -n 2 --dist loadgroup
 
+# As root (a container), Jupyter refuses to start without --allow-root: given only then.
+LAB_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
+LAB_ARGS ?=
 lab: setup
-	$(VENV)/bin/jupyter lab --notebook-dir=notebooks
+	$(VENV)/bin/jupyter lab --notebook-dir=notebooks $(LAB_ROOT) $(LAB_ARGS)
 
 # --quick: 50 and 500 documents (minutes); `make bench BENCH_ARGS=` runs the full table (~45 min).
 BENCH_ARGS ?= --quick

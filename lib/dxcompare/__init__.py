@@ -70,6 +70,7 @@ _EXPORTS = {
     "group_theme_shares": "plot.themeviews",
     "plot_group_themes": "plot.themeviews",
     "report": "reporting.reports",
+    "check_parameters": "reporting.parameters",
 }
 
 __all__ = sorted(_EXPORTS) + ["__version__"]

@@ -13,5 +13,6 @@ __getattr__, __dir__, __all__ = lazy_exports(
         "style_table": "notebook",
         "style_kwic": "notebook",
         "restrict": "notebook",
+        "check_parameters": "parameters",
     },
 )

@@ -131,6 +131,7 @@ from dxcompare.reporting.explorer import (  # noqa: E402
     explorer_widgets,
     in_batch,
 )
+from dxcompare.reporting.parameters import check_parameters  # noqa: E402
 from dxcompare.reporting.subset import PROVINCE_MAPS, province_column, restrict  # noqa: E402
 
 __all__ = [
@@ -138,6 +139,7 @@ __all__ = [
     "HEADLINES_NAME",
     "PROVINCE_MAPS",
     "LiveControls",
+    "check_parameters",
     "explorer_view",
     "explorer_widgets",
     "in_batch",

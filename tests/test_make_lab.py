@@ -1,0 +1,50 @@
+"""`make lab` starts JupyterLab, also as root in a container (Jupyter refuses root by default)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+def test_make_lab_starts_a_server_as_the_current_user_root_included(tmp_path):
+    venv = Path(sys.prefix)
+    if not (venv / "bin" / "jupyter").exists():
+        pytest.skip("jupyter is not in this environment")
+    stamp = venv / ".dxcompare-installed"
+    # -o: never (re)install the environment from a test; only the lab command runs
+    args = ["make", "-C", str(ROOT), "-o", str(stamp), "-o", "setup", "lab", f"VENV={venv}",
+            "LAB_ARGS=--no-browser --port=0 --ServerApp.token="]  # fmt: skip
+    env = {**os.environ, "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"), "HOME": str(tmp_path)}
+    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                            env=env, start_new_session=True)  # fmt: skip
+    seen = []
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            line = proc.stdout.readline()
+            if not line and proc.poll() is not None:
+                break
+            seen.append(line)
+            if "is running at" in line or "http://127.0.0.1:" in line:
+                break
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGTERM)
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+    text = "".join(seen)
+    assert "Running as root is not recommended" not in text, text[-2000:]
+    assert "is running at" in text or "http://127.0.0.1:" in text, text[-2000:]
