@@ -346,3 +346,30 @@ def test_status_cut_off_finer_than_a_year_is_an_as_of_not_a_horizon(text, raw):
 )
 def test_deadlines_with_intent_or_a_year_stay_horizons(text):
     assert [r[3] for r in _rows(text)] == ["horizon"]
+
+
+@pytest.mark.parametrize(
+    ("text", "raw"),
+    [
+        (
+            "UBND tỉnh Hải Dương chọn ngày 26/3 hàng năm là Ngày chuyển đổi số của tỉnh.",
+            "ngày 26/3",
+        ),
+        ("Tỉnh Bến Tre lấy ngày 10/10 hằng năm là Ngày Chuyển đổi số tỉnh.", "ngày 10/10"),
+        ("Quảng Trị tổ chức vào ngày 20 tháng 3, mỗi năm một lần.", "ngày 20 tháng 3"),
+    ],
+)
+def test_a_day_that_comes_back_every_year_is_not_dated_by_the_publication(text, raw):
+    found = extract_dates(text, reference="2023-06-05")
+    row = found[found["raw"] == raw].iloc[0]
+    assert row["value"] is None and row["precision"] == "unresolved"
+    assert row["qualifier"] == "recurring"
+
+
+def test_the_same_day_with_its_year_stays_a_date_beside_the_recurring_one():
+    text = "chọn ngày 26/3 hàng năm là Ngày chuyển đổi số. Ngày 26/3/2022, tỉnh đã tổ chức sự kiện."
+    found = extract_dates(text, reference="2023-06-05")
+    assert found["value"].tolist() == [None, "2022-03-26"]
+    assert extract_dates("Sáng 26/3, tỉnh Thái Bình khai trương IOC.", "2023-06-05")[
+        "value"
+    ].tolist() == ["2023-03-26"]

@@ -499,3 +499,94 @@ def test_official_letter_issuer_is_the_sender_and_the_unit_is_in_flags(text, iss
 def test_joint_issuers_of_a_state_document_stay_joined():
     ref = _one("Căn cứ Thông tư liên tịch số 03/2021/TTLT-BTTTT-BNV của hai bộ;")
     assert (ref["issuer"], ref["flags"]) == ("BTTTT-BNV", "")
+
+
+# -- issue 16: short symbols, mixed-case departments, levels from the body named ---------------
+
+
+@pytest.mark.parametrize(
+    ("text", "symbol", "issuer"),
+    [
+        (
+            "UBND tỉnh Hưng Yên chọn ngày ban hành Nghị quyết 03/TU là Ngày chuyển đổi số của tỉnh.",
+            "03-NQ/TU",
+            "TU",
+        ),
+        ("Sơn La triển khai Quyết định 749/TTg về chuyển đổi số quốc gia.", "749/QĐ-TTg", "TTg"),
+        (
+            "Theo tinh thần Chỉ thị số 05/TW, Tỉnh ủy Phú Yên yêu cầu các cấp ủy...",
+            "05-CT/TW",
+            "TW",
+        ),
+        ("Huyện ủy Mường Tè thực hiện Kết luận 12/HU về chuyển đổi số.", "12-KL/HU", "HU"),
+    ],
+)
+def test_a_document_word_number_and_issuer_without_type_code_is_a_short_symbol(
+    text, symbol, issuer
+):
+    row = _one(text)
+    assert (row["symbol"], row["issuer"]) == (symbol, issuer)
+    assert "short_symbol" in row["flags"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kế hoạch 12/KH được giao cho các sở.",  # a type code is no issuer
+        "Tỷ lệ đạt 40/63 tỉnh, thành phố.",  # no document word
+        "Nghị quyết 57/2024 của Bộ Chính trị",  # a year, not an issuer
+    ],
+)
+def test_no_short_symbol_without_a_known_issuer(text):
+    assert "short_symbol" not in ";".join(extract_doc_refs(text)["flags"].astype(str))
+
+
+@pytest.mark.parametrize(
+    ("text", "issuer"),
+    [
+        (
+            "Theo đề nghị của Sở Khoa học và Công nghệ tại Tờ trình số 07/TTr-SoKHCN ngày 20/3/2025.",
+            "SoKHCN",
+        ),
+        (
+            "Xét Tờ trình số 215/TTr-SởTTTT ngày 02/8/2023 của Sở Thông tin và Truyền thông Kon Tum.",
+            "SoTTTT",
+        ),
+    ],
+)
+def test_a_department_written_so_and_initials_is_an_issuer(text, issuer):
+    row = _one(text)
+    assert (row["type"], row["issuer"], row["level"]) == ("TTr", issuer, "province")
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        (
+            "Thực hiện Kế hoạch số 358/KH-UBND ngày 18/01/2023 của UBND huyện về chuyển đổi số"
+            " huyện Đăk R’lấp năm 2023.",
+            "district",
+        ),
+        ("Căn cứ Quyết định số 112/QĐ-UBND của Ủy ban nhân dân thị xã Hoàng Mai.", "district"),
+        ("Theo Kế hoạch số 45/KH-UBND ngày 02/3/2024 của UBND xã Thạch Kim.", "commune"),
+        (
+            "Căn cứ Quyết định số 1929/QĐ-UBND ngày 01/8/2022 của Ủy ban nhân dân tỉnh Cà Mau.",
+            "province",
+        ),
+        ("Kế hoạch số 5731/KH-UBND của UBND thành phố Cần Thơ về chuyển đổi số.", "province"),
+        ("Kế hoạch số 88/KH-UBND của UBND thành phố Thủ Dầu Một về chuyển đổi số.", "district"),
+        (
+            "Thực hiện Kế hoạch số 246/KH-UBND ngày 06/11/2024 về chuyển đổi số tỉnh Lạng Sơn.",
+            "province",
+        ),
+    ],
+)
+def test_the_level_of_a_peoples_committee_document_comes_from_the_body_named_after_it(text, level):
+    assert _one(text)["level"] == level
+
+
+def test_a_central_issuer_keeps_its_level_whatever_follows():
+    text = (
+        "Quyết định số 749/QĐ-TTg ngày 03/6/2020 của Thủ tướng; Kế hoạch của UBND huyện Krông Pắc"
+    )
+    assert _one(text)["level"] == "national"

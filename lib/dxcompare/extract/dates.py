@@ -13,7 +13,9 @@ precision    ``day`` | ``month`` | ``quarter`` | ``year`` | ``range`` | ``unreso
 kind         ``date`` | ``legal_dateline`` | ``page_dateline`` | ``month`` | ``quarter`` |
              ``year`` | ``year_part`` | ``period`` | ``horizon`` | ``relative``
 qualifier    the words that colour the date: ``cuối năm``, ``6 tháng đầu năm``,
-             ``giai đoạn``, ``định hướng đến``, ``đến hết``; else None
+             ``giai đoạn``, ``định hướng đến``, ``đến hết``; ``recurring`` for a day that
+             comes back every year (``ngày 26/3 hàng năm``: no value, precision
+             ``unresolved``, whatever the publication date); else None
 place        the place of a legal dateline (``Thanh Hóa``); else None
 ===========  ==================================================================
 
@@ -384,10 +386,27 @@ def _wraps_once(raw: str) -> bool:
     return not (head[:1].isupper() and head[1:2].islower())
 
 
+# "ngày 26/3 hàng năm là Ngày chuyển đổi số tỉnh", "ngày 10/10 hằng năm": a day that comes back
+# every year is no dated event; the publication year must not be given to it.
+_RECURRING_AFTER = re.compile(
+    H + r"*,?" + H + r"*(?i:hàng|hằng|mỗi)" + H + r"+(?i:năm)(?![^\W\d_])"
+)
+RECURRING = "recurring"
+
+
+def _recurring(text: str, end: int) -> bool:
+    return bool(_RECURRING_AFTER.match(text, end))
+
+
 def _find_dm(text: str, ref: _Ref) -> Iterator[_Cand]:
     for m in _DM.finditer(text):
         d, mo = int(m["d"]), int(m["m1"] or m["m2"])
         if _day(2000, mo, d) is None:  # 2000 is a leap year: 29/2 stays valid
+            continue
+        if _recurring(text, m.end()):
+            yield _Cand(
+                m.start(), m.end(), None, "unresolved", "date", RECURRING, parts=(None, mo, d)
+            )
             continue
         if ref.date is not None:
             value = _day(ref.date.year, mo, d)
@@ -407,6 +426,9 @@ def _find_dm_bracketed(text: str, ref: _Ref) -> Iterator[_Cand]:
     for m in _DM_BRACKETED.finditer(text):
         d, mo = int(m["d"]), int(m["m"])
         if _day(2000, mo, d) is None:
+            continue
+        if _recurring(text, m.end()):
+            yield _Cand(m.start("d"), m.end("m"), None, "unresolved", "date", RECURRING)
             continue
         value = _day(ref.date.year, mo, d) if ref.date is not None else None
         yield _Cand(m.start("d"), m.end("m"), value, "day" if value else "unresolved", "date")

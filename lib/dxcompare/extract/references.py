@@ -253,7 +253,14 @@ def _issuer_code(written: str) -> str | None:
         return found + written[len(base) :]
     if _ALL_CAPS_RE.fullmatch(written):
         return written
+    m = _SO_CODE_RE.fullmatch(written)
+    if m:  # "07/TTr-SoKHCN": a Sở written "So" + its initials, kept as written
+        return "So" + m.group(1)
     return None
+
+
+# A provincial department written "So"/"Sở" + initials ("SoKHCN", "SởTTTT"), mixed case.
+_SO_CODE_RE = re.compile("(?:So|Sở|SỞ)([A-ZĐ]{2,8})")
 
 
 def _issuer_name(code: str) -> str | None:
@@ -626,11 +633,57 @@ def extract_doc_refs(text: str) -> pd.DataFrame:
     return refs_with_dates(text, extract_dates(text))
 
 
+@lru_cache(maxsize=1)
+def _short_re() -> re.Pattern[str]:
+    """``Nghị quyết 06/TU``, ``Quyết định số 749/TTg``: a document word, a number and an issuer
+    code with no type code (a journalistic short symbol); the word gives the type."""
+    return re.compile(
+        f"(?<![^\\W\\d_])(?P<word>(?i:{_words_pattern()}))(?:{_SP}+(?i:số)(?:{_SP}*[:.])?)?{_GAP}"
+        f"(?P<num>\\d{{1,5}}[a-z]?){_SP}*/{_SP}*(?P<iss>[A-ZĐ][A-Za-zĐđ]{{1,7}}\\d{{0,2}})"
+        f"(?![\\w/{_DASHES}])"
+    )
+
+
+def _short_refs(text: str, taken: list[tuple[int, int]]) -> list[dict[str, Any]]:
+    rows = []
+    for m in _short_re().finditer(text):
+        if overlaps(m.start(), m.end(), taken):
+            continue
+        type_ = _word_code(m.group("word"))
+        written = m.group("iss")
+        # A type code is no issuer ("Kế hoạch 12/KH"); the issuer must be a known body.
+        if type_ is None or doc_types().find(written) or issuers().find(written) is None:
+            continue
+        code = _issuer_code(written) or written
+        num = _number(m.group("num"))
+        family = _issuer_family(code) or "state"
+        symbol = f"{num}-{type_}/{code}" if family == "party" else f"{num}/{type_}-{code}"
+        rows.append(
+            _row(
+                text,
+                m.start(),
+                m.end(),
+                symbol=symbol,
+                number=num,
+                year=None,
+                type=type_,
+                type_name=doc_types().names.get(type_, type_),
+                issuer=code,
+                issuer_name=_issuer_name(code),
+                family=family,
+                date=None,
+                flags=["short_symbol"],
+            )
+        )
+    return rows
+
+
 @lru_cache(maxsize=4)
 def _citations(text: str) -> tuple[dict[str, Any], ...]:
     """The citations of ``text`` before dates are attached; kept for the few texts in use, since
     a corpus build reads the same body with and without its publication date (copy before use)."""
     rows = _full_refs(text)
+    rows += _short_refs(text, [(r["start"], r["end"]) for r in rows])
     rows += _partial_refs(text, [(r["start"], r["end"]) for r in rows])
     rows.sort(key=lambda r: r["start"])
     return tuple(rows)
@@ -649,7 +702,9 @@ def refs_with_dates(text: str, dates: pd.DataFrame) -> pd.DataFrame:
     if not rows:
         return schema.empty(schema.DOC_REFS)
     for row in rows:
-        row["level"] = issuer_level(row.get("issuer"))
+        generic = str(row.get("issuer") or "").split("-")[0] in _ANY_LEVEL_ISSUERS
+        level = context_level(text, row["end"]) if generic or not row.get("issuer") else None
+        row["level"] = level or issuer_level(row.get("issuer"))
     out = pd.DataFrame(rows, columns=schema.DOC_REFS)
     out["year"] = out["year"].astype("Int64")
     for col in ("symbol", "issuer", "issuer_name", "family", "date"):
@@ -785,6 +840,49 @@ def flag_self(refs: pd.DataFrame, own_symbol: str | None) -> pd.DataFrame:
         lambda f: ";".join([x for x in str(f or "").split(";") if x] + ["self"])
     )
     return refs
+
+
+# "358/KH-UBND ngày 18/01/2023 của UBND huyện": the body named after a citation says its level
+# (UBND and HĐND are written alike at every level). Bounded: at most 60 characters to "của".
+_OF_BODY_RE = re.compile(
+    "[^.;:\\n]{0,60}?(?<![^\\W\\d_])(?i:của)\\s+(?i:ủy ban nhân dân|ubnd|hội đồng nhân dân|hđnd|"
+    "ban thường vụ|ban chấp hành đảng bộ)\\s+(?P<unit>(?i:tỉnh|thành phố|tp\\.?|huyện|quận|thị xã|xã|"
+    "phường|thị trấn|đặc khu))(?![^\\W\\d_])"
+)
+_ANY_LEVEL_ISSUERS = frozenset({"UBND", "HĐND", "BCĐ", "VP"})  # bodies of that name at every level
+_UNIT_LEVEL = {
+    "tỉnh": "province",
+    "huyện": "district",
+    "quận": "district",
+    "thị xã": "district",
+    "xã": "commune",
+    "phường": "commune",
+    "thị trấn": "commune",
+    "đặc khu": "commune",
+}
+
+
+def context_level(text: str, end: int) -> str | None:
+    """The level of a cited document's issuer when the words after it name the body's unit.
+
+    >>> context_level("Kế hoạch số 358/KH-UBND ngày 18/01/2023 của UBND huyện về ...", 23)
+    'district'
+    >>> context_level("Quyết định số 1929/QĐ-UBND của UBND thành phố Hà Nội", 26)
+    'province'
+    """
+    m = _OF_BODY_RE.match(text, end)
+    if not m:
+        return None
+    unit = " ".join(m.group("unit").lower().split())
+    if unit in ("thành phố", "tp", "tp."):
+        # A city under the centre (Hà Nội, Huế, Cần Thơ...) is a province; others are districts.
+        from dxcompare.annotate.provinces import find_provinces
+
+        after = text[m.end() : m.end() + 40]
+        found = find_provinces(after)
+        starts = list(found["start"]) if len(found) else []
+        return "province" if starts and starts[0] <= 1 else "district"
+    return _UNIT_LEVEL.get(unit)
 
 
 _NATIONAL_ISSUERS = frozenset(
