@@ -178,7 +178,7 @@ def test_a_corrupt_cache_entry_is_rebuilt(written_corpus, tmp_path, monkeypatch)
     cache_root = tmp_path / "cache"
     monkeypatch.setenv("DXCOMPARE_CACHE_DIR", str(cache_root))
     dxcompare.load_corpus(written_corpus)
-    entries = list(cache_root.rglob("*.pkl"))
+    entries = list(cache_root.rglob("*.dxdoc")) + list(cache_root.rglob("*.arrow"))
     assert entries
     for entry in entries:
         entry.write_bytes(entry.read_bytes()[:-100])

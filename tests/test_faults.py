@@ -9,6 +9,7 @@ import io
 import json
 import os
 import pickle
+import shutil
 import signal
 import subprocess
 import sys
@@ -16,6 +17,7 @@ import time
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 import dxcompare
@@ -139,33 +141,35 @@ def _truncate(blob: bytes) -> bytes:
 
 
 def _wrong_header(blob: bytes) -> bytes:
-    return b"NOTCACHE " + blob.partition(b"\n")[2]
+    return b"NOTCACHE " + blob[10:]
 
 
 def _random_bytes(blob: bytes) -> bytes:
     return os.urandom(len(blob))
 
 
-def _garbage_with_a_valid_checksum(blob: bytes) -> bytes:
-    payload = b"not a pickle at all"
-    return b"DXCACHE1 " + hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload
-
-
-def _some_other_object(blob: bytes) -> bytes:
-    payload = pickle.dumps({"documents": "not a corpus"})
-    return b"DXCACHE1 " + hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload
+def _a_pickle_instead(blob: bytes) -> bytes:
+    # What the old format stored: it must never be unpickled, only refused.
+    return pickle.dumps({"documents": "not a corpus"})
 
 
 @pytest.mark.parametrize(
     "corrupt",
-    [_truncate, _wrong_header, _random_bytes, _garbage_with_a_valid_checksum, _some_other_object],
+    [_truncate, _wrong_header, _random_bytes, _a_pickle_instead],
     ids=lambda f: f.__name__.strip("_"),
 )
-def test_a_corrupt_cache_entry_is_detected_and_rebuilt(tmp_path, monkeypatch, corrupt):
+@pytest.mark.parametrize("entry_kind", ["tokens.arrow", "meta.json", ".dxdoc"])
+def test_a_corrupt_cache_entry_is_detected_and_rebuilt(tmp_path, monkeypatch, corrupt, entry_kind):
     monkeypatch.setenv("DXCOMPARE_CACHE_DIR", str(tmp_path / "cache"))
     corpus_dir = make_corpus(tmp_path / "corpus", {"quang_tri.txt": ARTICLE})
     fresh = dxcompare.load_corpus(corpus_dir)
-    [entry] = list((tmp_path / "cache").rglob("*.pkl"))
+    if entry_kind == ".dxdoc":
+        # the merged corpus gone, the document's own entry damaged: the merge must notice
+        for folder in (tmp_path / "cache" / "corpora").glob("*/*"):
+            shutil.rmtree(folder)
+        [entry] = list((tmp_path / "cache").rglob("*.dxdoc"))
+    else:
+        [entry] = list((tmp_path / "cache").rglob(entry_kind))
     entry.write_bytes(corrupt(entry.read_bytes()))
     with pytest.warns(cache.CacheWarning, match=r"removed it and rebuilding the corpus"):
         rebuilt = dxcompare.load_corpus(corpus_dir)
@@ -189,9 +193,12 @@ def test_a_cache_folder_that_cannot_be_a_folder_only_costs_the_cache(tmp_path, m
 
 
 def test_a_cache_entry_that_cannot_be_written_is_skipped(tmp_path):
-    (tmp_path / "corpus").write_text("a file where the cache wants a folder", encoding="utf-8")
-    assert cache.store("corpus", "ab" * 32, {"x": 1}, root=tmp_path) is None
-    assert cache.load("corpus", "ab" * 32, root=tmp_path) is None
+    from dxcompare.corpus import corpusentry
+
+    (tmp_path / "tmp").write_text("a file where the cache wants a folder", encoding="utf-8")
+    tables = {"documents": pd.DataFrame({"doc_id": ["quang_tri"]})}
+    assert corpusentry.store("ab" * 32, tables, [], root=tmp_path) is None
+    assert corpusentry.load("ab" * 32, ("documents",), root=tmp_path) is None
 
 
 # --------------------------------------------------------------------------- output folder

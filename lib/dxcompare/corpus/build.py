@@ -1,8 +1,10 @@
 """Build a corpus: a map over documents (read, normalize, label, segment, extract) and a merge.
 
 ``load_corpus("seeds")`` returns a :class:`Corpus` whose tables follow :mod:`dxcompare.schema`.
-Building is cached on disk, keyed by the documents' bytes, the manifest, the phrase list and the
-library's own code, so a notebook reloads an unchanged corpus without segmenting again.
+Building is cached on disk (see :mod:`dxcompare.corpus.cache`): each document by its bytes, its
+path and manifest row, the phrase list and the library's own code, and the merged corpus by all
+of its documents' keys. A notebook reloads an unchanged corpus without segmenting again, and
+adding, editing or removing one document rebuilds that document, then merges.
 """
 
 from __future__ import annotations
@@ -18,11 +20,11 @@ import numpy as np
 import pandas as pd
 
 from dxcompare import schema
-from dxcompare.corpus import cache
+from dxcompare.corpus import cache, corpusentry, docentry
 from dxcompare.errors import CorpusError, DxError, Problem, UnreadableFileError
 
 #: Bump when the layout of the cached tables changes in a way the code fingerprint cannot see.
-CACHE_LAYOUT = "2"
+CACHE_LAYOUT = "3"
 
 # Columns stored as categoricals: repeated strings cost little memory and unpickle fast.
 _CATEGORICAL = {
@@ -479,37 +481,88 @@ def load_corpus(
     tasks = _tasks(root, files, overrides, phrases_path)
     source = str(root) if root is not None else ", ".join(str(f) for f in files)
 
-    tasks, file_keys, unreadable = _file_keys(tasks)
+    phrase_bytes = Path(phrases_path).read_bytes() if phrases_path else b""
+    tasks, doc_keys, unreadable = _file_keys(tasks, phrase_bytes)
     if strict and unreadable:
         raise UnreadableFileError(unreadable[0].path, unreadable[0].problem, unreadable[0].fix)
     problems.extend(unreadable)
     corpus_key = cache.key_for(
-        CACHE_LAYOUT,
-        cache.code_fingerprint(),
-        manifest_bytes,
-        Path(phrases_path).read_bytes() if phrases_path else b"",
-        *file_keys,
+        CACHE_LAYOUT, cache.code_fingerprint(), manifest_bytes, phrase_bytes, *doc_keys
     )
-    if use_cache:
-        cached = cache.load("corpus", corpus_key, of_type=Corpus)
-        if isinstance(cached, Corpus):
-            stored = _stored_problems(cached)
-            if strict and stored:
-                # The cached build set these files aside; strict=True stops at them as a build would.
-                raise UnreadableFileError(stored[0].path, stored[0].problem, stored[0].fix)
-            cached.source, cached.from_cache = source, True
-            cached.problems = _problems_frame(problems + _stored_problems(cached))
+    if not use_cache:
+        return _build(
+            tasks, None, problems, source, corpus_key, strict, workers, scheduler, progress
+        )
+    cache.clean_leftovers()
+    cached = _cached_corpus(corpus_key, source, problems, strict)
+    if cached is not None:
+        return cached
+    with cache.build_lock(corpus_key):
+        # Another build of this corpus may have finished while this one waited for the lock.
+        cached = _cached_corpus(corpus_key, source, problems, strict)
+        if cached is not None:
             return cached
+        corpus = _build(
+            tasks, doc_keys, problems, source, corpus_key, strict, workers, scheduler, progress
+        )
+        stored = [(str(p.path), p.problem, p.fix) for p in _stored_problems(corpus)]
+        corpusentry.store(corpus_key, {name: getattr(corpus, name) for name in _TABLES}, stored)
+    return corpus
 
+
+def _cached_corpus(key: str, source: str, problems: list[Problem], strict: bool) -> Corpus | None:
+    """The stored corpus of ``key`` (``strict=True`` raises on the files it set aside), or None."""
+    found = corpusentry.load(key, _TABLES)
+    if found is None:
+        return None
+    tables, stored_rows = found
+    stored = [Problem(*row) for row in stored_rows]
+    if strict and stored:
+        # The cached build set these files aside; strict=True stops at them as a build would.
+        raise UnreadableFileError(stored[0].path, stored[0].problem, stored[0].fix)
+    corpus = Corpus(**tables, problems=_problems_frame(problems + stored), source=source, key=key)
+    corpus.from_cache = True
+    return corpus
+
+
+def _build(
+    tasks: list[DocumentTask],
+    doc_keys: list[str] | None,
+    problems: list[Problem],
+    source: str,
+    corpus_key: str,
+    strict: bool,
+    workers: int | None,
+    scheduler: Any,
+    progress: Any,
+) -> Corpus:
+    """Build the documents not in the cache (all when ``doc_keys`` is None), merge them all in order."""
+    problems = list(problems)
+    cached = [False] * len(tasks) if doc_keys is None else [docentry.exists(k) for k in doc_keys]
+    fresh = _run(
+        [t for t, hit in zip(tasks, cached, strict=True) if not hit],
+        workers=workers,
+        scheduler=scheduler,
+        progress=progress,
+    )
     merger = _Merger()
-    for result in _run(tasks, workers=workers, scheduler=scheduler, progress=progress):
-        if "problem" not in result:
-            merger.add(result)
-        elif strict:
-            p = result["problem"]
-            raise UnreadableFileError(p.path, p.problem, p.fix)
-        else:
-            problems.append(result["problem"])
+    try:
+        for i, (task, hit) in enumerate(zip(tasks, cached, strict=True)):
+            result = docentry.load(doc_keys[i], task.doc_id) if hit and doc_keys else None
+            if result is None:
+                # Not cached, or its entry turned out unusable (removed with a warning): build it.
+                result = next(fresh) if not hit else build_document(task)
+                if doc_keys is not None and "problem" not in result:
+                    docentry.store(doc_keys[i], result)
+            if "problem" not in result:
+                merger.add(result)
+            elif strict:
+                p = result["problem"]
+                raise UnreadableFileError(p.path, p.problem, p.fix)
+            else:
+                problems.append(result["problem"])
+    finally:
+        fresh.close()  # stops a pool early (strict=True): queued documents are dropped
     if not merger.n_docs:
         where = source or "the given files"
         raise CorpusError(
@@ -517,10 +570,8 @@ def load_corpus(
             "there (problems: " + "; ".join(str(p) for p in problems[:5]) + ")"
         )
     corpus = merger.corpus(source=source, key=corpus_key)
-    del merger  # its column lists: freed before the cache entry is pickled
+    del merger  # its column lists: freed before the cache entry is written
     corpus.problems = _problems_frame(problems)
-    if use_cache:
-        cache.store("corpus", corpus_key, corpus)
     return corpus
 
 
@@ -545,11 +596,13 @@ def _tasks(
 
 
 def _file_keys(
-    tasks: list[DocumentTask],
+    tasks: list[DocumentTask], phrase_bytes: bytes = b""
 ) -> tuple[list[DocumentTask], list[str], list[Problem]]:
-    """Each readable task with its cache key; a file the system will not read is set aside.
+    """Each readable task with its document's cache key; a file the system will not read is set aside.
 
-    The key reads the file's bytes, so this is where a permission or I/O error first shows.
+    The key covers everything a document's result depends on: its bytes, its path (the result
+    records it; the suffix picks the reader), its id, its manifest row, the phrase list and the
+    code. Reading the bytes is where a permission or I/O error first shows.
     """
     from dxcompare.ingest.discover import os_error_problem
 
@@ -561,7 +614,18 @@ def _file_keys(
             problems.append(os_error_problem(t.path, exc))
             continue
         kept.append(t)
-        keys.append(cache.key_for(data, t.doc_id, json.dumps(t.override, sort_keys=True)))
+        keys.append(
+            cache.key_for(
+                docentry.LAYOUT,
+                CACHE_LAYOUT,
+                cache.code_fingerprint(),
+                phrase_bytes,
+                t.path,
+                t.doc_id,
+                json.dumps(t.override, sort_keys=True, ensure_ascii=False),
+                data,
+            )
+        )
     return kept, keys, problems
 
 

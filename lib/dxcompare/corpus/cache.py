@@ -1,18 +1,37 @@
-"""A content-addressed on-disk cache for built corpora.
+"""A content-addressed on-disk cache for built documents and corpora, in formats that hold data only.
 
-Entries are keyed by the bytes of the inputs and a fingerprint of the library's own code and
-data, so editing a document, the manifest, a phrase list or dxcompare itself invalidates them.
-Each entry carries a SHA-256 of its payload: a truncated or corrupted entry is detected,
-removed and rebuilt, never trusted.
+Two kinds of entries, both keyed by the bytes of their inputs and a fingerprint of the
+library's own code and data (editing a document, its manifest row, the phrase list or
+dxcompare itself gives a new key):
+
+- ``documents/ab/<key>.dxdoc``: one built document (see :mod:`dxcompare.corpus.docentry`):
+  a JSON header and raw little-endian numeric arrays, behind a SHA-256 line. Adding, editing or
+  removing one document of a big corpus rebuilds only that document, then merges.
+- ``corpora/ab/<key>/``: a whole merged corpus, one Arrow IPC (Feather v2) file per table and a
+  ``meta.json`` holding each column's exact pandas dtype and each file's SHA-256 (see
+  :mod:`dxcompare.corpus.tables`). Any Arrow reader opens the tables; a warm load maps them
+  back to the DataFrames of a cold build.
+
+Nothing here is a pickle: no entry can run code when it is read. An entry whose checksum,
+header or layout does not match is deleted with a :class:`CacheWarning` and rebuilt. Writes go
+to ``tmp/<session>/`` and are renamed into place; a session holds ``tmp/<session>.lock`` while
+it lives, so what a killed run left behind is recognised (its lock is free) and removed by the
+next run. Building one corpus takes ``locks/<key>.lock``: a second build of the same corpus
+waits, then reads the first one's entry.
 """
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import hashlib
 import os
-import pickle
-import tempfile
+import re
+import secrets
+import shutil
+import time
 import warnings
+from collections.abc import Iterator
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -20,20 +39,30 @@ from typing import Any
 
 from dxcompare.errors import CacheWarning  # defined with every other dxcompare error
 
-_MAGIC = b"DXCACHE1 "
-_HEADER_LEN = len(_MAGIC) + 64 + 1  # magic, SHA-256 in hex, newline
+#: Sub-folders of the cache folder this module owns.
+DOCUMENTS, CORPORA, TMP, LOCKS = "documents", "corpora", "tmp", "locks"
+#: A session folder under ``tmp/``: 32 hex digits (nothing else there is ever removed).
+_SESSION_RE = re.compile(r"[0-9a-f]{32}")
+#: A temp folder whose session lock cannot be tested (a filesystem without locks) is removed
+#: once it is this old: no single cache write takes a day.
+STALE_AFTER = 24 * 3600.0
+_HEX64 = re.compile(r"[0-9a-f]{64}")
 
 
 def cache_dir() -> Path:
-    """Where built corpora are kept: ``$DXCOMPARE_CACHE_DIR``, else ``~/.cache/dxcompare``.
+    """Where built documents and corpora are kept.
 
+    ``$DXCOMPARE_CACHE_DIR`` if set, else the user's cache folder for dxcompare
+    (``platformdirs.user_cache_dir``: ``~/.cache/dxcompare`` on Linux,
+    ``~/Library/Caches/dxcompare`` on macOS, ``%LOCALAPPDATA%\\dxcompare\\Cache`` on Windows).
     Never inside the corpus folder: a user's ``seeds/`` is read-only to us.
     """
     env = os.environ.get("DXCOMPARE_CACHE_DIR")
     if env:
         return Path(env)
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "dxcompare"
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("dxcompare", appauthor=False))
 
 
 @lru_cache(maxsize=1)
@@ -58,86 +87,221 @@ def key_for(*parts: bytes | str) -> str:
     return h.hexdigest()
 
 
-def _discard(path: Path, why: str) -> None:
-    path.unlink(missing_ok=True)
+def discard(path: Path, why: str, *, stacklevel: int = 3) -> None:
+    """Remove an unusable entry (a file or a corpus folder) and say so with a CacheWarning."""
+    with contextlib.suppress(OSError):
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
     warnings.warn(
         f"{path}: {why}; removed it and rebuilding the corpus (your documents are not affected)",
         CacheWarning,
-        stacklevel=3,
+        stacklevel=stacklevel,
     )
 
 
-def _entry_path(kind: str, key: str, root: Path | None = None) -> Path:
-    return (root or cache_dir()) / kind / key[:2] / f"{key}.pkl"
+def entry_path(kind: str, key: str, root: Path | None = None) -> Path:
+    """Where the entry of ``kind`` (``documents`` or ``corpora``) with ``key`` lives."""
+    if not _HEX64.fullmatch(key):
+        raise ValueError(f"not a cache key: {key!r}")
+    suffix = ".dxdoc" if kind == DOCUMENTS else ""
+    return (root or cache_dir()) / kind / key[:2] / f"{key}{suffix}"
 
 
-def load(kind: str, key: str, root: Path | None = None, of_type: type | None = None) -> Any | None:
-    """The cached object, or ``None`` when absent or unusable.
+# --------------------------------------------------------------------------------------------
+# Sessions: where this process writes, and what killed processes left behind
+# --------------------------------------------------------------------------------------------
 
-    An unusable entry (bad checksum, not unpicklable, not an ``of_type``) is deleted with a
-    :class:`CacheWarning`, so the caller rebuilds it.
+_sessions: dict[Path, tuple[Path, Any]] = {}
+
+
+def session_dir(root: Path | None = None) -> Path | None:
+    """This process's private temp folder under ``root/tmp`` (``None``: the cache is not writable).
+
+    The folder's lock is held for the life of the process (``fcntl``/``msvcrt`` locks are
+    released by the system when a process dies, ``kill -9`` included), so another run can tell a
+    live writer's folder from a dead one's.
     """
-    path = _entry_path(kind, key, root)
+    import filelock
+
+    root = root or cache_dir()
+    known = _sessions.get(root)
+    if known is not None and known[0].is_dir() and os.getpid() == known[1][1]:
+        return known[0]
+    token = secrets.token_hex(16)
+    folder = root / TMP / token
     try:
-        blob = path.read_bytes()
-    except OSError:
+        # The lock first, then the folder: a cleaner never sees an unlocked live folder.
+        (root / TMP).mkdir(parents=True, exist_ok=True)
+        lock = filelock.FileLock(str(root / TMP / f"{token}.lock"))
+        lock.acquire(timeout=0)
+        folder.mkdir()
+    except (OSError, filelock.Timeout):
+        shutil.rmtree(folder, ignore_errors=True)
         return None
-    header, newline, _ = blob[:128].partition(b"\n")
-    # A view, not a copy: a 5,000-document corpus is ~150 MB and copying it costs a tenth of a load.
-    payload = memoryview(blob)[len(header) + len(newline) :]
-    if not header.startswith(_MAGIC) or header[len(_MAGIC) :].decode("ascii", "replace") != (
-        hashlib.sha256(payload).hexdigest()
-    ):
-        _discard(path, "corrupt cache entry (truncated or altered: its checksum does not match)")
-        return None
-    try:
-        obj = pickle.loads(payload)
-    except Exception as err:  # any unpickling failure means the entry is unusable
-        _discard(path, f"unreadable cache entry ({type(err).__name__})")
-        return None
-    if of_type is not None and not isinstance(obj, of_type):
-        _discard(path, f"cache entry holds a {type(obj).__name__}, not a {of_type.__name__}")
-        return None
-    return obj
+    _sessions[root] = (folder, (lock, os.getpid()))
+    atexit.register(_end_session, folder, lock, os.getpid())
+    return folder
 
 
-class _HashingWriter:
-    """A file that hashes what is written to it (so a payload is never held twice in memory)."""
+def _end_session(folder: Path, lock: Any, pid: int) -> None:
+    """At a normal exit: remove this session's (normally empty) temp folder and its lock."""
+    if os.getpid() != pid:
+        return  # a forked worker exiting: the folder is its parent's
+    shutil.rmtree(folder, ignore_errors=True)
+    with contextlib.suppress(OSError):
+        Path(lock.lock_file).unlink()
+    with contextlib.suppress(Exception):
+        lock.release()
 
-    def __init__(self, fh: Any) -> None:
-        self.fh = fh
-        self.sha = hashlib.sha256()
 
-    def write(self, data: Any) -> int:
-        self.sha.update(data)
-        return self.fh.write(data)
+def clean_leftovers(root: Path | None = None, *, stale_after: float = STALE_AFTER) -> list[Path]:
+    """Remove what interrupted writes left in ``root/tmp`` (and the pickles of the old format).
 
-
-def store(kind: str, key: str, obj: Any, root: Path | None = None) -> Path | None:
-    """Write an entry atomically; a cache that cannot be written is skipped, never fatal.
-
-    The object is pickled straight into the file (a 5,000-document corpus is ~300 MB of pickle,
-    which ``pickle.dumps`` would hold in memory on top of the corpus); the header with the
-    payload's SHA-256 is written last, over a placeholder of the same length.
+    Only this module's own names are touched: a session folder (32 hex digits) whose lock no
+    live process holds, or one older than ``stale_after`` seconds whose lock cannot be tested,
+    and a lock file with no folder. Returns what was removed.
     """
-    path = _entry_path(kind, key, root)
+    import filelock
+
+    root = root or cache_dir()
+    removed: list[Path] = []
+    tmp = root / TMP
+    mine = _sessions.get(root, (None,))[0]
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".pkl")
+        names = os.listdir(tmp)
     except OSError:
+        names = []
+    now = time.time()
+    for name in names:
+        token = name[:-5] if name.endswith(".lock") else name
+        if not _SESSION_RE.fullmatch(token) or (mine is not None and mine.name == token):
+            continue
+        folder, lock_path = tmp / token, tmp / f"{token}.lock"
+        if name.endswith(".lock") and folder.exists():
+            continue  # handled with its folder
+        lock = filelock.FileLock(str(lock_path))
+        try:
+            lock.acquire(timeout=0)
+        except filelock.Timeout:
+            continue  # a live writer
+        except OSError:
+            try:
+                age = now - (folder if folder.exists() else lock_path).stat().st_mtime
+            except OSError:
+                continue
+            if age < stale_after:
+                continue
+            lock = None
+        try:
+            if folder.exists():
+                shutil.rmtree(folder, ignore_errors=True)
+                removed.append(folder)
+            with contextlib.suppress(OSError):
+                lock_path.unlink()
+        finally:
+            if lock is not None:
+                lock.release()
+    removed.extend(_remove_old_pickles(root))
+    return removed
+
+
+def _remove_old_pickles(root: Path) -> list[Path]:
+    """The format before this one pickled whole corpora to ``corpus/ab/<key>.pkl``: remove them.
+
+    Only names that format wrote (a 64-hex-digit key or ``.tmp-*.pkl``) in two-hex-digit shards.
+    """
+    legacy = root / "corpus"
+    removed: list[Path] = []
+    if not legacy.is_dir():
+        return removed
+    for shard in legacy.iterdir():
+        if not (shard.is_dir() and re.fullmatch(r"[0-9a-f]{2}", shard.name)):
+            continue
+        for entry in shard.iterdir():
+            name = entry.name
+            if name.endswith(".pkl") and (_HEX64.fullmatch(name[:-4]) or name.startswith(".tmp-")):
+                with contextlib.suppress(OSError):
+                    entry.unlink()
+                    removed.append(entry)
+        with contextlib.suppress(OSError):
+            shard.rmdir()
+    with contextlib.suppress(OSError):
+        legacy.rmdir()
+    return removed
+
+
+def temp_path(root: Path | None = None, suffix: str = "") -> Path | None:
+    """A fresh name in this session's temp folder (``None``: the cache cannot be written)."""
+    folder = session_dir(root)
+    if folder is None:
         return None
+    return folder / f"{secrets.token_hex(8)}{suffix}"
+
+
+def publish(tmp: Path, final: Path) -> bool:
+    """Move a finished file or folder into place atomically; ``False`` if it could not be.
+
+    A folder already in place (another build of the same corpus won the race) is kept: both
+    hold the same content, since the key covers everything that goes into it.
+    """
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(b"\0" * _HEADER_LEN)
-            writer = _HashingWriter(fh)
-            pickle.dump(obj, writer, protocol=pickle.HIGHEST_PROTOCOL)
-            fh.seek(0)
-            fh.write(_MAGIC + writer.sha.hexdigest().encode("ascii") + b"\n")
-        os.replace(tmp, path)
+        final.parent.mkdir(parents=True, exist_ok=True)
+        if tmp.is_dir():
+            if final.exists():
+                shutil.rmtree(tmp, ignore_errors=True)
+                return True
+            os.rename(tmp, final)
+        else:
+            os.replace(tmp, final)
+        return True
     except OSError:
-        Path(tmp).unlink(missing_ok=True)
-        return None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+        if tmp.is_dir():
+            shutil.rmtree(tmp, ignore_errors=True)
+        else:
+            tmp.unlink(missing_ok=True)
+        return final.exists()
+
+
+@contextlib.contextmanager
+def build_lock(key: str, root: Path | None = None, timeout: float = 3600.0) -> Iterator[bool]:
+    """Hold ``locks/<key>.lock`` while one corpus is built; yields whether it was taken.
+
+    A second build of the same corpus waits here, then finds the first one's entry. A cache
+    folder without locks (read-only, a filesystem that refuses them) or a wait past ``timeout``
+    builds anyway: the entries are written atomically, so two builders cannot corrupt them.
+    """
+    import filelock
+
+    root = root or cache_dir()
+    try:
+        (root / LOCKS).mkdir(parents=True, exist_ok=True)
+        lock = filelock.FileLock(str(root / LOCKS / f"{key}.lock"))
+        lock.acquire(timeout=timeout)
+    except (OSError, filelock.Timeout):
+        yield False
+        return
+    try:
+        yield True
+    finally:
+        lock.release()
+
+
+def sha256_of(data: bytes | memoryview) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+__all__ = [
+    "CacheWarning",
+    "build_lock",
+    "cache_dir",
+    "clean_leftovers",
+    "code_fingerprint",
+    "discard",
+    "entry_path",
+    "key_for",
+    "publish",
+    "session_dir",
+    "temp_path",
+]

@@ -1,0 +1,330 @@
+"""DataFrames to data-only formats and back, dtype for dtype: JSON columns and Arrow IPC tables.
+
+A warm load must give the very tables a cold build gives (``assert_frame_equal`` passes, doc
+ids, categoricals and ``None``-versus-``NaN`` included), and reading a cache entry must never
+run code. So every column is described by a small JSON *codec* naming its exact pandas dtype,
+and its values travel as JSON scalars (small per-document frames) or as an Arrow array (the
+merged corpus):
+
+============  ===========================================  ==============================
+kind          pandas column                                Arrow column
+============  ===========================================  ==============================
+``num``       int / float / bool NumPy dtypes              the same primitive type
+``str``       ``str`` (``StringDtype``)                    ``large_string``
+``ext``       ``Int64``, ``boolean``, ``Float64`` ...      the primitive type with nulls
+``cat``       ``category``                                 ``dictionary<int32, ...>``
+``objstr``    ``object`` holding only ``str`` and ``None`` ``large_string`` with nulls
+``json``      any other ``object`` column of scalars       each value as JSON text
+============  ===========================================  ==============================
+
+A column this cannot describe exactly (timestamps, lists in cells, a non-default index) raises
+:class:`Unencodable`; the caller then skips the cache for it rather than store it inexactly.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+_NUMERIC = frozenset(
+    "bool int8 int16 int32 int64 uint8 uint16 uint32 uint64 float32 float64".split()
+)
+_EXTENSION = frozenset(
+    "Int8 Int16 Int32 Int64 UInt8 UInt16 UInt32 UInt64 Float32 Float64 boolean".split()
+)
+
+
+class Unencodable(ValueError):
+    """A table or value these formats cannot reproduce exactly."""
+
+
+class BadEntry(ValueError):
+    """A stored description that does not decode (corrupt, foreign or hostile)."""
+
+
+# --------------------------------------------------------------------------------------------
+# Scalars
+# --------------------------------------------------------------------------------------------
+
+
+def scalar(x: Any) -> Any:
+    """A cell as a JSON scalar of the same Python type family (NumPy scalars become Python ones)."""
+    if x is None or isinstance(x, str | bool | int | float):
+        return x
+    if isinstance(x, np.bool_):
+        return bool(x)
+    if isinstance(x, np.integer):
+        return int(x)
+    if isinstance(x, np.floating):
+        return float(x)
+    raise Unencodable(f"a {type(x).__name__} in a table cell")
+
+
+def _check_scalars(values: list[Any]) -> list[Any]:
+    for v in values:
+        if not (v is None or isinstance(v, str | bool | int | float)):
+            raise BadEntry(f"a {type(v).__name__} where a table cell was expected")
+    return values
+
+
+# --------------------------------------------------------------------------------------------
+# Codecs: one per column
+# --------------------------------------------------------------------------------------------
+
+
+def column_codec(series: pd.Series) -> dict[str, Any]:
+    """The description of one column's dtype (without its values)."""
+    dtype = series.dtype
+    if isinstance(dtype, pd.CategoricalDtype):
+        cats = pd.Series(dtype.categories)
+        return {"kind": "cat", "ordered": bool(dtype.ordered), "categories": column_codec(cats)}
+    if isinstance(dtype, pd.StringDtype):
+        na = "nan" if _is_nan(dtype.na_value) else "NA"
+        return {"kind": "str", "storage": dtype.storage, "na": na}
+    name = str(dtype)
+    if name in _EXTENSION:
+        return {"kind": "ext", "dtype": name}
+    if name in _NUMERIC:
+        return {"kind": "num", "dtype": name}
+    if name == "object":
+        if all(v is None or type(v) is str for v in series.array):
+            return {"kind": "objstr"}
+        return {"kind": "json"}
+    raise Unencodable(f"column {series.name!r} of dtype {name}")
+
+
+def _is_nan(x: Any) -> bool:
+    return isinstance(x, float) and math.isnan(x)
+
+
+def _string_dtype(codec: dict[str, Any]) -> pd.StringDtype:
+    storage = codec.get("storage")
+    if storage not in ("pyarrow", "python"):
+        raise BadEntry(f"unknown string storage {storage!r}")
+    return pd.StringDtype(storage, na_value=np.nan if codec.get("na") == "nan" else pd.NA)
+
+
+def dtype_of(codec: dict[str, Any]) -> Any:
+    """The pandas dtype a codec names (validated: a stored codec is untrusted input)."""
+    kind = codec.get("kind")
+    if kind == "num":
+        if codec.get("dtype") not in _NUMERIC:
+            raise BadEntry(f"unknown dtype {codec.get('dtype')!r}")
+        return np.dtype(codec["dtype"])
+    if kind == "ext":
+        if codec.get("dtype") not in _EXTENSION:
+            raise BadEntry(f"unknown dtype {codec.get('dtype')!r}")
+        return pd.api.types.pandas_dtype(codec["dtype"])
+    if kind == "str":
+        return _string_dtype(codec)
+    if kind in ("objstr", "json"):
+        return np.dtype(object)
+    raise BadEntry(f"unknown column kind {kind!r}")
+
+
+def _index_ok(df: pd.DataFrame) -> None:
+    idx = df.index
+    if not (
+        isinstance(idx, pd.RangeIndex) and idx.start == 0 and idx.step == 1 and idx.name is None
+    ):
+        raise Unencodable("a table whose index is not the default 0..n-1")
+    if not all(isinstance(c, str) for c in df.columns) or df.columns.has_duplicates:
+        raise Unencodable("a table whose column names are not distinct strings")
+
+
+def _columns_index(names: list[str], dtype: str) -> pd.Index:
+    if dtype == "str":
+        return pd.Index(names, dtype="str")
+    if dtype == "object":
+        return pd.Index(names, dtype=object)
+    raise BadEntry(f"unknown column index dtype {dtype!r}")
+
+
+# --------------------------------------------------------------------------------------------
+# JSON: small frames (one document's facts)
+# --------------------------------------------------------------------------------------------
+
+
+def frame_to_json(df: pd.DataFrame) -> dict[str, Any]:
+    """A frame as JSON-ready data: ``{"columns", "columns_dtype", "codecs", "values"}``."""
+    _index_ok(df)
+    codecs, values = [], []
+    for name in df.columns:
+        series = df[name]
+        codec = column_codec(series)
+        codecs.append(codec)
+        values.append(_json_values(series, codec))
+    return {
+        "columns": list(df.columns),
+        "columns_dtype": str(df.columns.dtype),
+        "codecs": codecs,
+        "values": values,
+        "rows": len(df),
+    }
+
+
+def _json_values(series: pd.Series, codec: dict[str, Any]) -> Any:
+    kind = codec["kind"]
+    if kind == "cat":
+        cat = series.array
+        cats = pd.Series(cat.categories)
+        return {
+            "codes": cat.codes.astype(np.int64).tolist(),
+            "categories": _json_values(cats, codec["categories"]),
+        }
+    if kind == "num":
+        return series.to_numpy().tolist()
+    if kind in ("str", "ext"):
+        return [None if v is pd.NA or _is_nan(v) else scalar(v) for v in series.array]
+    return [scalar(v) for v in series.array]
+
+
+def frame_from_json(data: dict[str, Any]) -> pd.DataFrame:
+    """The frame :func:`frame_to_json` described, with the same dtypes."""
+    try:
+        names, codecs, values = data["columns"], data["codecs"], data["values"]
+        rows = data["rows"]
+        if not (isinstance(names, list) and len(names) == len(codecs) == len(values)):
+            raise BadEntry("columns, codecs and values differ in number")
+        columns = {}
+        for name, codec, vals in zip(names, codecs, values, strict=True):
+            col = _json_column(codec, vals)
+            if len(col) != rows:
+                raise BadEntry(f"column {name!r} has {len(col)} values for {rows} rows")
+            columns[name] = pd.Series(col, dtype=col.dtype if hasattr(col, "dtype") else None)
+        df = pd.DataFrame(columns, index=pd.RangeIndex(rows))
+        df.columns = _columns_index(list(names), data["columns_dtype"])
+        return df
+    except (KeyError, TypeError, AttributeError) as err:
+        raise BadEntry(f"not a stored table ({type(err).__name__}: {err})") from err
+
+
+def _json_column(codec: dict[str, Any], vals: Any) -> Any:
+    if not isinstance(codec, dict):
+        raise BadEntry("a column codec that is not an object")
+    kind = codec.get("kind")
+    if kind == "cat":
+        cats = _json_column(codec["categories"], vals["categories"])
+        codes = np.asarray(vals["codes"], dtype=np.int64)
+        dtype = pd.CategoricalDtype(pd.Index(cats), ordered=bool(codec.get("ordered")))
+        return pd.Categorical.from_codes(codes, dtype=dtype)
+    if not isinstance(vals, list):
+        raise BadEntry("column values that are not a list")
+    dtype = dtype_of(codec)
+    if kind == "num":
+        return np.array(_check_scalars(vals), dtype=dtype) if vals else np.empty(0, dtype=dtype)
+    if kind in ("str", "ext"):
+        return pd.array(_check_scalars(vals), dtype=dtype)
+    out = np.empty(len(vals), dtype=object)
+    out[:] = _check_scalars(vals)
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Arrow: the merged corpus
+# --------------------------------------------------------------------------------------------
+
+
+def frame_to_arrow(df: pd.DataFrame) -> tuple[Any, dict[str, Any]]:
+    """A frame as a ``pyarrow.Table`` (one chunk per column) and its JSON description."""
+    import pyarrow as pa
+
+    _index_ok(df)
+    arrays, codecs = [], []
+    for name in df.columns:
+        series = df[name]
+        codec = column_codec(series)
+        arrays.append(_arrow_values(series, codec))
+        codecs.append(codec)
+    table = pa.Table.from_arrays(arrays, names=list(df.columns)).combine_chunks()
+    meta = {
+        "columns": list(df.columns),
+        "columns_dtype": str(df.columns.dtype),
+        "codecs": codecs,
+        "rows": len(df),
+    }
+    return table, meta
+
+
+def _arrow_values(series: pd.Series, codec: dict[str, Any]) -> Any:
+    import pyarrow as pa
+
+    kind = codec["kind"]
+    if kind == "num":
+        return pa.array(series.to_numpy())
+    if kind == "str":
+        return pa.array(series.array, type=pa.large_string())
+    if kind == "ext":
+        return pa.array(series.array)
+    if kind == "cat":
+        cat = series.array
+        cats = pd.Series(cat.categories)
+        codes = cat.codes.astype(np.int32)
+        indices = pa.array(codes, mask=codes < 0)
+        return pa.DictionaryArray.from_arrays(indices, _arrow_values(cats, codec["categories"]))
+    if kind == "objstr":
+        return pa.array(series.to_numpy(dtype=object), type=pa.large_string(), from_pandas=False)
+    values = [json.dumps(scalar(v), ensure_ascii=False, allow_nan=True) for v in series.array]
+    return pa.array(values, type=pa.large_string())
+
+
+def frame_from_arrow(table: Any, meta: dict[str, Any]) -> pd.DataFrame:
+    """The frame :func:`frame_to_arrow` described."""
+    try:
+        names, codecs, rows = meta["columns"], meta["codecs"], meta["rows"]
+        if list(table.column_names) != list(names) or len(codecs) != len(names):
+            raise BadEntry("the table's columns are not the ones its metadata lists")
+        if table.num_rows != rows:
+            raise BadEntry(f"{table.num_rows} rows where the metadata says {rows}")
+        columns = {}
+        for name, codec in zip(names, codecs, strict=True):
+            columns[name] = _series(_arrow_column(table.column(name), codec))
+        df = pd.DataFrame(columns, index=pd.RangeIndex(rows))
+        df.columns = _columns_index(list(names), meta["columns_dtype"])
+        return df
+    except (KeyError, TypeError, AttributeError) as err:
+        raise BadEntry(f"not a stored table ({type(err).__name__}: {err})") from err
+
+
+def _series(values: Any) -> pd.Series:
+    dtype = getattr(values, "dtype", None)
+    return pd.Series(values, dtype=dtype, copy=False)
+
+
+def _arrow_column(col: Any, codec: dict[str, Any]) -> Any:
+    import pyarrow as pa
+
+    if not isinstance(codec, dict):
+        raise BadEntry("a column codec that is not an object")
+    kind = codec.get("kind")
+    if kind == "cat":
+        if not pa.types.is_dictionary(col.type):
+            raise BadEntry("a categorical column stored without its dictionary")
+        chunk = col.combine_chunks() if col.num_chunks != 1 else col.chunk(0)
+        cats = _arrow_column(pa.chunked_array([chunk.dictionary]), codec["categories"])
+        codes = chunk.indices.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int32)
+        dtype = pd.CategoricalDtype(pd.Index(cats), ordered=bool(codec.get("ordered")))
+        return pd.Categorical.from_codes(codes, dtype=dtype)
+    dtype = dtype_of(codec)
+    if kind == "num":
+        if col.null_count or str(col.type) != str(pa.from_numpy_dtype(dtype)):
+            raise BadEntry(f"a {col.type} column where {dtype} was expected")
+        # A copy: arrays viewing the read buffer would be read-only, and users assign into tables.
+        return np.array(col.to_numpy(), dtype=dtype, copy=True)
+    if kind in ("str", "ext"):
+        return dtype.__from_arrow__(col)
+    if not (pa.types.is_large_string(col.type) or pa.types.is_string(col.type)):
+        raise BadEntry(f"a {col.type} column where text was expected")
+    values = col.to_numpy(zero_copy_only=False)
+    if kind == "objstr":
+        return values
+    out = np.empty(len(values), dtype=object)
+    try:
+        out[:] = _check_scalars([json.loads(v) for v in values])
+    except (TypeError, ValueError) as err:
+        raise BadEntry(f"a JSON cell that does not decode ({err})") from err
+    return out
