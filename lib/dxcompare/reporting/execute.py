@@ -18,7 +18,7 @@ from typing import Any
 
 from dxcompare.errors import ParameterError
 from dxcompare.reporting.notebook import read_headlines
-from dxcompare.reporting.plan import ReportJob
+from dxcompare.reporting.plan import ReportJob, portable_parameters
 
 # Kernels get a fixed hash seed (set iteration order) and a fixed "now" for file metadata.
 KERNEL_ENV = {
@@ -226,11 +226,14 @@ def make_reproducible(nb: Any, job: ReportJob, source_ids: set[str]) -> Any:
     """Drop timing and paths that change between runs; stable cell ids; final parameters shown.
 
     The injected-parameters cell is rewritten with the final output folder (the kernel wrote
-    into the staging folder), so re-running the saved notebook writes where the report lives.
+    into the staging folder), so re-running the saved notebook writes where the report lives;
+    its paths are relative to the notebook's folder (:func:`.plan.portable_parameters`), so the
+    file holds no absolute path and is the same whatever the output folder is called.
     """
     from papermill import __version__ as papermill_version
 
-    nb.metadata["papermill"] = {"parameters": job.parameters, "version": papermill_version}
+    parameters = portable_parameters(job.parameters)
+    nb.metadata["papermill"] = {"parameters": parameters, "version": papermill_version}
     nb.metadata.pop("widgets", None)
     nb.metadata["dxcompare"] = {"title": job.title, "notebook": job.notebook.name}
     seen: set[str] = set()
@@ -239,7 +242,7 @@ def make_reproducible(nb: Any, job: ReportJob, source_ids: set[str]) -> Any:
         cell.metadata.pop("papermill", None)
         tags = cell.metadata.get("tags", [])
         if "injected-parameters" in tags:
-            cell.source = parameters_source(job.parameters)
+            cell.source = parameters_source(parameters)
             cell.id = "injected-parameters"
         elif not (_valid_id(cell.get("id")) and cell.get("id") in source_ids):
             cell.id = f"cell-{index}"

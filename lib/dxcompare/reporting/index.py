@@ -83,10 +83,26 @@ def _row(folder: OutputFolder, job: ReportJob) -> dict[str, Any]:
     }
 
 
+def relative_to_output(path: Path, out: Path) -> str:
+    """``path`` as seen from the output folder ("../seeds"): no absolute path of this machine.
+
+    >>> relative_to_output(Path("/w/seeds"), Path("/w/outputs"))
+    '../seeds'
+    """
+    import os
+
+    try:
+        return Path(os.path.relpath(path, out)).as_posix()
+    except ValueError:  # another drive (Windows)
+        return Path(path).name
+
+
 def render_index(folder: OutputFolder, jobs: Sequence[ReportJob], corpus_path: Path) -> str:
     """The index page: one row per report (link, parameters, status, headline numbers, files).
 
-    Holds no timestamps and no durations, so an unchanged run rewrites identical bytes.
+    Holds no timestamps, no durations and no absolute path (the corpus is shown relative to the
+    output folder), so an unchanged run rewrites identical bytes wherever the folder is.
     """
     rows = [_row(folder, job) for job in sorted(jobs, key=_index_order)]
-    return _template().render(rows=rows, corpus_path=str(corpus_path))
+    shown = relative_to_output(corpus_path, folder.out)
+    return _template().render(rows=rows, corpus_path=shown)

@@ -249,6 +249,34 @@ def _key(*parts: Any) -> str:
     return h.hexdigest()
 
 
+def portable_parameters(parameters: dict[str, Any], out: Path | None = None) -> dict[str, Any]:
+    """The parameters as an executed notebook records them: paths relative to its folder.
+
+    The executed notebook lives in ``<out>/notebooks/``; re-run there (JupyterLab starts its
+    kernel in the notebook's folder) it still finds the corpus and writes beside its report.
+    No absolute path of the machine that rendered it remains, so the files do not depend on
+    what the output folder is called:
+
+    >>> portable_parameters({"corpus_path": "/w/seeds", "output_dir": "/w/out/data/summary"})
+    {'corpus_path': '../../seeds', 'output_dir': '../data/summary'}
+    """
+    if out is None:
+        output_dir = parameters.get("output_dir")
+        if not output_dir:
+            return dict(parameters)
+        out = Path(output_dir).parents[1]  # <out>/data/<name>
+    base = Path(out) / "notebooks"
+    portable = dict(parameters)
+    for name in REQUIRED_PARAMETERS:
+        value = parameters.get(name)
+        if isinstance(value, str | os.PathLike) and Path(value).is_absolute():
+            try:
+                portable[name] = Path(os.path.relpath(value, base)).as_posix()
+            except ValueError:  # another drive (Windows): only the folder's name
+                portable[name] = Path(value).name
+    return portable
+
+
 def plan_jobs(
     notebooks: Sequence[Path],
     parameters: dict[Path, dict[str, Any]],
@@ -274,7 +302,10 @@ def plan_jobs(
             }
             if province is not None:
                 params[PROVINCE_PARAMETER] = province
-            exec_key = _key("exec", nb_bytes, params, corpus_hash, version)
+            # keyed on the parameters as recorded (relative): a renamed output folder stays current
+            exec_key = _key(
+                "exec", nb_bytes, portable_parameters(params, out), corpus_hash, version
+            )
             jobs.append(
                 ReportJob(
                     name=name,

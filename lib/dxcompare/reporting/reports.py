@@ -60,7 +60,7 @@ from dxcompare.reporting.execute import (
     parameters_source,
     say,
 )
-from dxcompare.reporting.index import render_index
+from dxcompare.reporting.index import relative_to_output, render_index
 from dxcompare.reporting.outputs import (
     LOCK_NAME,
     MANIFEST_FORMAT,
@@ -86,6 +86,7 @@ from dxcompare.reporting.plan import (
     notebook_question,
     notebook_title,
     plan_jobs,
+    portable_parameters,
     select_provinces,
     slug,
 )
@@ -285,7 +286,7 @@ def report(
     index_rel = "index.html"
     with OutputFolder(out_path) as folder:
         folder.manifest["corpus"] = {
-            "path": str(corpus_path),
+            "path": relative_to_output(corpus_path, out_path),
             "sha256": corpus_hash,
             "provinces": available,
         }
@@ -412,7 +413,7 @@ def _entry(job: ReportJob, files: dict[str, str], headlines: dict[str, Any]) -> 
     return {
         "title": job.title,
         "notebook": job.notebook.name,
-        "parameters": job.parameters,
+        "parameters": portable_parameters(job.parameters),
         "exec_key": job.exec_key,
         "html_key": job.html_key,
         "files": dict(sorted(files.items())),
