@@ -5,6 +5,14 @@
     .venv/bin/python benchmarks/run.py --sizes 50 500 --repeats 5 --no-report
     .venv/bin/python benchmarks/run.py --profile 50   # cProfile of a cold 1-core build
     .venv/bin/python benchmarks/run.py --json r.json; ... --table-from r.json   # keep, reprint
+    .venv/bin/python benchmarks/run.py --corpus DIR [--add FILE]   # any folder of documents
+
+``--corpus DIR`` measures a folder you point to (your own corpus, or real news you may not copy
+into the repository): it is copied into the work folder first, never written to. Figures:
+floor, cold build on 1 and on all cores, then, on the 1-core build's cache, one document added
+(``--add FILE``, else a copy of the folder's first document under a new name), one edited (a
+sentence appended), one removed, and the warm load; each with wall and CPU seconds and peak
+memory.
 
 Corpora come from benchmarks/scaler.py (seed 0). Every measurement runs in a fresh Python
 process (so caches, imported modules and peak RSS belong to that measurement alone) started by
@@ -136,12 +144,29 @@ def child_warm(corpus: Path) -> dict[str, Any]:
     """A cache hit in a fresh process."""
     import dxcompare.corpus.build as corpus_mod
 
-    t0 = time.perf_counter()
-    loaded = corpus_mod.load_corpus(corpus)
-    seconds = time.perf_counter() - t0
+    with Clock() as clock:
+        loaded = corpus_mod.load_corpus(corpus)
     if not loaded.from_cache:
         raise SystemExit("no cached corpus found: run the cold build first")
-    return {"seconds": seconds, "documents": len(loaded.documents)}
+    return {**clock.figures(), "documents": len(loaded.documents)}
+
+
+def child_incremental(corpus: Path) -> dict[str, Any]:
+    """A load after a change to the corpus: per-document entries reused, the changed ones built."""
+    from underthesea import word_tokenize
+
+    import dxcompare.corpus.build as corpus_mod
+    from dxcompare.corpus import cache
+
+    word_tokenize("khởi động")
+    entries = cache.cache_dir() / cache.DOCUMENTS
+    before = sum(1 for _ in entries.rglob("*.dxdoc"))
+    with Clock() as clock:
+        loaded = corpus_mod.load_corpus(corpus, workers=1)
+    if loaded.from_cache:
+        raise SystemExit("the corpus came whole from the cache: nothing changed")
+    built = sum(1 for _ in entries.rglob("*.dxdoc")) - before
+    return {**clock.figures(), "documents": len(loaded.documents), "built": built}
 
 
 def child_report(corpus: Path, out: Path, notebooks: Path | None) -> dict[str, Any]:
@@ -193,6 +218,8 @@ def run_child(args: argparse.Namespace) -> None:
         result = child_build(corpus, args.workers or None, args.scheduler)
     elif args.child == "warm":
         result = child_warm(corpus)
+    elif args.child == "incremental":
+        result = child_incremental(corpus)
     elif args.child == "profile":
         result = child_profile(corpus, args.top)
     elif args.child == "report":
@@ -340,6 +367,89 @@ def bench_size(n: int, work: Path, repeat: int, cores: int, dask: bool) -> dict[
                 runs.setdefault("warm", []).append(warm)
                 say(f"  {'warm':10s} {warm['seconds']:8.2f} s  peak {warm['rss_mb']:.0f} MB")
     return {"n": n, "mb": mb, "runs": runs}
+
+
+def bench_folder(
+    folder: Path,
+    work: Path,
+    repeat: int,
+    cores: int,
+    add: Path | None,
+    cold_repeat: int | None = None,
+) -> dict[str, Any]:
+    """Every measurement on a folder the user points to (copied first: never written to)."""
+    corpus = work / "corpus_folder"
+    shutil.rmtree(corpus, ignore_errors=True)
+    shutil.copytree(folder, corpus, symlinks=True)
+    files = _corpus_files(corpus)
+    if not files:
+        raise SystemExit(f"{folder}: no .txt documents to measure")
+    n, mb = len(files), sum(p.stat().st_size for p in files) / 1e6
+    extra = add.read_bytes() if add else files[0].read_bytes()
+    cold_repeat = cold_repeat or (1 if n >= BIG else repeat)
+    say(f"\n== {folder}: {n} documents, {mb:.1f} MB; {cold_repeat} cold, {repeat} other run(s)")
+    runs: dict[str, list[dict[str, Any]]] = {}
+
+    def run(name: str, kind: str, cache_dir: Path, **options: Any) -> dict[str, Any]:
+        result = measure(kind, corpus, cache_dir, **options)
+        runs.setdefault(name, []).append(result)
+        built = f"  built {result['built']}" if "built" in result else ""
+        say(
+            f"  {name:12s} {result['seconds']:8.2f} s  cpu {result['cpu_s']:7.2f} s"
+            f"  peak {result['rss_mb']:.0f} MB{built}"
+        )
+        return result
+
+    for _ in range(cold_repeat):
+        run("floor", "floor", fresh(work / "cache" / "folder_floor"))
+        run("build_all", "build", fresh(work / "cache" / "folder_all"), workers=cores)
+    cache_dir = fresh(work / "cache" / "folder_1")
+    run("build_1", "build", cache_dir, workers=1)
+    for r in range(1, cold_repeat):
+        run("build_1", "build", fresh(work / "cache" / f"folder_1_{r}"), workers=1)
+    edited = files[len(files) // 2]
+    original = edited.read_bytes()
+    for r in range(repeat):
+        added = corpus / f"zz-added-{r}.txt"  # a new name each run: a real build, not a hit
+        added.write_bytes(extra)
+        run("add_1", "incremental", cache_dir)
+        edited.write_bytes(original + f"\nBài viết được cập nhật lần {r + 1}.\n".encode())
+        run("edit_1", "incremental", cache_dir)
+        added.unlink()
+        run("remove_1", "incremental", cache_dir)
+        edited.write_bytes(original)
+        run("warm", "warm", cache_dir)
+    return {"folder": str(folder), "n": n, "mb": mb, "runs": runs}
+
+
+def print_folder_table(result: dict[str, Any], cores: int) -> None:
+    runs = result["runs"]
+    cold = statistics.median(r["seconds"] for r in runs["build_1"])
+    cold_cpu = statistics.median(r["cpu_s"] for r in runs["build_1"])
+    labels = [
+        ("floor", "floor: word_tokenize alone, 1 core"),
+        ("build_1", "cold build, 1 core"),
+        ("build_all", f"cold build, {cores} cores"),
+        ("add_1", "+1 document (1 core)"),
+        ("edit_1", "1 document edited"),
+        ("remove_1", "1 document removed"),
+        ("warm", "warm load (nothing changed)"),
+    ]
+    say(f"\n{result['folder']}: {result['n']} documents, {result['mb']:.1f} MB\n")
+    say(
+        "| figure | wall s, median (min-max) | CPU s (+ workers) | share of cold 1-core (wall; CPU) | peak RSS MB |"
+    )
+    say("|---|---|---|---|---|")
+    for key, label in labels:
+        if key not in runs:
+            continue
+        wall = Stat([r["seconds"] for r in runs[key]])
+        cpu = Stat([r["cpu_s"] for r in runs[key]])
+        kids = statistics.median(r.get("child_cpu_s", 0.0) for r in runs[key])
+        rss = Stat([r["rss_mb"] for r in runs[key]])
+        cpu_txt = cpu.fmt(2) + (f" + {kids:.1f}" if kids > 0.05 else "")
+        share = f"{wall.median / cold:.3f}; {cpu.median / cold_cpu:.3f}"
+        say(f"| {label} | {wall.fmt(2)} | {cpu_txt} | {share} | {rss.fmt(0)} |")
 
 
 def bench_profile(n: int, work: Path) -> None:
@@ -642,9 +752,27 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         help="where corpora, caches and outputs go (default: $TMPDIR/dxcompare-bench)",
     )
     parser.add_argument("--json", default=None, help="also write every run's figures to this file")
+    parser.add_argument(
+        "--corpus",
+        metavar="DIR",
+        default=None,
+        help="measure this folder of documents (copied first, never written to) instead of "
+        "scaler corpora: floor, cold 1/all cores, +1 / edited / removed document, warm, memory",
+    )
+    parser.add_argument(
+        "--add",
+        metavar="FILE",
+        default=None,
+        help="with --corpus: the document added for the +1 figure (default: a copy of the first)",
+    )
+    parser.add_argument(
+        "--cold-repeats",
+        type=int,
+        default=None,
+        help="with --corpus: runs of the floor and cold builds (default: --repeats; 1 at 5,000+)",
+    )
     # child side (internal)
     parser.add_argument("--child", help=argparse.SUPPRESS)
-    parser.add_argument("--corpus", help=argparse.SUPPRESS)
     parser.add_argument("--workers", type=int, default=None, help=argparse.SUPPRESS)
     parser.add_argument("--scheduler", default=None, help=argparse.SUPPRESS)
     parser.add_argument("--out", default=None, help=argparse.SUPPRESS)
@@ -673,6 +801,21 @@ def main(argv: Sequence[str] | None = None) -> None:
     )
     if args.profile:
         bench_profile(args.profile, work)
+        return
+    if args.corpus:
+        folder = bench_folder(
+            Path(args.corpus).resolve(),
+            work,
+            args.repeat or 3,
+            cores,
+            Path(args.add).resolve() if args.add else None,
+            args.cold_repeats,
+        )
+        if args.json:
+            Path(args.json).write_text(
+                json.dumps({"cores": cores, "code": code, "folder": folder}, indent=1)
+            )
+        print_folder_table(folder, cores)
         return
     results: list[dict[str, Any]] = []
     report = None

@@ -21,7 +21,7 @@ import pytest
 from pandas.testing import assert_frame_equal
 
 import dxcompare
-from dxcompare.corpus import cache, docentry, tables
+from dxcompare.corpus import cache, corpusentry, docentry, tables
 from dxcompare.corpus.build import _TABLES
 from dxcompare.errors import CacheWarning, UnreadableFileError
 
@@ -536,3 +536,32 @@ def test_a_stale_session_folder_without_a_lock_file_is_removed_after_a_while(cac
     os.utime(stale, (old, old))
     removed = cache.clean_leftovers(cache_root)
     assert stale in removed and not stale.exists()
+
+
+def test_each_change_keeps_only_the_newest_merged_entries_of_a_folder(corpus_dir, cache_root):
+    other = write(corpus_dir.parent / "other", {"bac-ninh.txt": BAC_NINH})
+    dxcompare.load_corpus(other)
+    for i in range(3):
+        write(corpus_dir, {f"them-{i}.txt": BAC_NINH.replace("1,2 tỷ", f"{i + 2} tỷ")})
+        dxcompare.load_corpus(corpus_dir)
+        time.sleep(0.05)  # distinct modification times
+    folders = _corpus_folders(cache_root)
+    sources = [json.loads((f / "meta.json").read_text(encoding="utf-8"))["source"] for f in folders]
+    assert sources.count(str(corpus_dir)) == corpusentry.KEEP_PER_SOURCE
+    assert sources.count(str(other)) == 1  # another corpus's entry is not touched
+    assert dxcompare.load_corpus(corpus_dir).from_cache
+    assert dxcompare.load_corpus(other).from_cache
+
+
+def test_a_link_out_of_the_corpus_fixed_is_not_replayed_from_the_cache(
+    corpus_dir, cache_root, tmp_path
+):
+    outside = write(tmp_path / "ngoai", {"bi-mat.txt": "Tài liệu ngoài thư mục.\n"})
+    link = corpus_dir / "lien-ket.txt"
+    link.symlink_to(outside / "bi-mat.txt")
+    first = dxcompare.load_corpus(corpus_dir)
+    assert any("lien-ket" in p for p in first.problems["path"])
+    link.unlink()
+    again = dxcompare.load_corpus(corpus_dir)
+    assert again.from_cache  # the same documents: the same entry
+    assert again.problems.empty

@@ -490,9 +490,10 @@ def load_corpus(
         CACHE_LAYOUT, cache.code_fingerprint(), manifest_bytes, phrase_bytes, *doc_keys
     )
     if not use_cache:
-        return _build(
+        corpus, _ = _build(
             tasks, None, problems, source, corpus_key, strict, workers, scheduler, progress
         )
+        return corpus
     cache.clean_leftovers()
     cached = _cached_corpus(corpus_key, source, problems, strict)
     if cached is not None:
@@ -502,11 +503,14 @@ def load_corpus(
         cached = _cached_corpus(corpus_key, source, problems, strict)
         if cached is not None:
             return cached
-        corpus = _build(
+        corpus, set_aside = _build(
             tasks, doc_keys, problems, source, corpus_key, strict, workers, scheduler, progress
         )
-        stored = [(str(p.path), p.problem, p.fix) for p in _stored_problems(corpus)]
-        corpusentry.store(corpus_key, {name: getattr(corpus, name) for name in _TABLES}, stored)
+        # Only what the build set aside: those files' bytes are in the key, so their problems
+        # replay exactly. What discovery found (links, unreadable folders) is found afresh.
+        stored = sorted({(str(p.path), p.problem, p.fix) for p in set_aside})
+        tables = {name: getattr(corpus, name) for name in _TABLES}
+        corpusentry.store(corpus_key, tables, stored, source=source)
     return corpus
 
 
@@ -535,9 +539,13 @@ def _build(
     workers: int | None,
     scheduler: Any,
     progress: Any,
-) -> Corpus:
-    """Build the documents not in the cache (all when ``doc_keys`` is None), merge them all in order."""
+) -> tuple[Corpus, list[Problem]]:
+    """Build the documents not in the cache (all when ``doc_keys`` is None), merge them all in order.
+
+    Returns the corpus and the files the build itself set aside.
+    """
     problems = list(problems)
+    set_aside: list[Problem] = []
     cached = [False] * len(tasks) if doc_keys is None else [docentry.exists(k) for k in doc_keys]
     fresh = _run(
         [t for t, hit in zip(tasks, cached, strict=True) if not hit],
@@ -561,6 +569,7 @@ def _build(
                 raise UnreadableFileError(p.path, p.problem, p.fix)
             else:
                 problems.append(result["problem"])
+                set_aside.append(result["problem"])
     finally:
         fresh.close()  # stops a pool early (strict=True): queued documents are dropped
     if not merger.n_docs:
@@ -572,7 +581,7 @@ def _build(
     corpus = merger.corpus(source=source, key=corpus_key)
     del merger  # its column lists: freed before the cache entry is written
     corpus.problems = _problems_frame(problems)
-    return corpus
+    return corpus, set_aside
 
 
 def _tasks(
@@ -835,11 +844,6 @@ def _compact(name: str, df: pd.DataFrame) -> pd.DataFrame:
 def _problems_frame(problems: Sequence[Problem]) -> pd.DataFrame:
     rows = sorted({(p.path, p.problem, p.fix) for p in problems})
     return pd.DataFrame(rows, columns=schema.PROBLEMS)
-
-
-def _stored_problems(corpus: Corpus) -> list[Problem]:
-    # Unreadable files are part of the cache key (their bytes), so their problems can be replayed.
-    return [Problem(*row) for row in corpus.problems.itertuples(index=False, name=None)]
 
 
 __all__ = ["Corpus", "DocumentTask", "build_document", "load_corpus", "DxError"]

@@ -34,13 +34,23 @@ def _digest(body: dict[str, Any]) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
+#: Merged entries kept per corpus folder: the newest and the one before (a notebook may still
+#: be reading it). Older ones are superseded: their documents' entries make them cheap to merge.
+KEEP_PER_SOURCE = 2
+
+
 def store(
     key: str,
     tables: dict[str, pd.DataFrame],
     problems: list[tuple[str, str, str]],
     root: Path | None = None,
+    source: str = "",
 ) -> Path | None:
-    """Write a merged corpus; ``None`` if it cannot be written or described exactly (never fatal)."""
+    """Write a merged corpus; ``None`` if it cannot be written or described exactly (never fatal).
+
+    Entries of the same ``source`` folder beyond the newest :data:`KEEP_PER_SOURCE` are removed:
+    each change to a corpus would otherwise leave a whole copy of it behind.
+    """
     import pyarrow as pa
 
     tmp = cache.temp_path(root)
@@ -62,7 +72,13 @@ def store(
                 fh.write(memoryview(data))
             described[name] = {**meta, "file": path.name, "bytes": data.size, "sha256": digest}
             del table, data, sink
-        body = {"format": FORMAT, "key": key, "tables": described, "problems": problems}
+        body = {
+            "format": FORMAT,
+            "key": key,
+            "source": source,
+            "tables": described,
+            "problems": problems,
+        }
         (tmp / META).write_text(
             json.dumps({**body, "sha256": _digest(body)}, ensure_ascii=False), encoding="utf-8"
         )
@@ -73,7 +89,35 @@ def store(
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     final = cache.entry_path(cache.CORPORA, key, root)
-    return final if cache.publish(tmp, final) else None
+    if not cache.publish(tmp, final):
+        return None
+    if source:
+        prune(source, keep=KEEP_PER_SOURCE, root=root)
+    return final
+
+
+def prune(source: str, keep: int = KEEP_PER_SOURCE, root: Path | None = None) -> list[Path]:
+    """Remove all but the newest ``keep`` merged entries built from the folder ``source``."""
+    base = (root or cache.cache_dir()) / cache.CORPORA
+    mine: list[tuple[float, Path]] = []
+    for meta_path in base.glob("*/*/" + META):
+        folder = meta_path.parent
+        if not cache._HEX64.fullmatch(folder.name) or folder.parent.name != folder.name[:2]:
+            continue
+        try:
+            with open(meta_path, encoding="utf-8") as fh:
+                head = fh.read(4096 + len(source) * 4)  # the source comes before the tables
+            stamp = meta_path.stat().st_mtime
+        except (OSError, UnicodeDecodeError):
+            continue
+        if f'"source": {json.dumps(source, ensure_ascii=False)},' in head:
+            mine.append((stamp, folder))
+    mine.sort(reverse=True)
+    removed = []
+    for _, folder in mine[keep:]:
+        shutil.rmtree(folder, ignore_errors=True)
+        removed.append(folder)
+    return removed
 
 
 def load(
