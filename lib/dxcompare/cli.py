@@ -178,7 +178,7 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
 
     records = read_gold(args.gold, args.split)
     corpus = _load(args, args.corpus) if args.corpus else None
-    result = evaluate(records, corpus)
+    result = evaluate(records, corpus, urls=not args.no_urls)
     if args.format == "json":
         print(json.dumps(result.to_json(), ensure_ascii=False, indent=1, default=str))
     else:
@@ -229,6 +229,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--split", choices=("dev", "heldout", "all"), default=None)
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--misses", type=int, default=40, help="misses to list (text format)")
+    p.add_argument(
+        "--no-urls",
+        action="store_true",
+        help="build the gold texts without their 'url' (a manifest gives it by default)",
+    )
     _corpus_options(p)
     p.set_defaults(func=_cmd_evaluate)
 

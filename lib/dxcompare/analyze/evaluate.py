@@ -16,6 +16,7 @@ are micro-averaged over documents.
 
 from __future__ import annotations
 
+import csv
 import json
 import tempfile
 import unicodedata
@@ -84,12 +85,26 @@ def read_gold(path: str | Path, split: str | None = None) -> list[dict[str, Any]
     return records
 
 
-def write_gold_texts(records: Iterable[dict[str, Any]], folder: str | Path) -> Path:
-    """Write every record's text to ``folder/<id>.txt`` (the corpus the gold file describes)."""
+def write_gold_texts(
+    records: Iterable[dict[str, Any]], folder: str | Path, urls: bool = True
+) -> Path:
+    """Write every record's text to ``folder/<id>.txt`` (the corpus the gold file describes).
+
+    ``urls``: also write ``manifest.csv`` with each record's ``url``, as a user's corpus gives
+    its documents' addresses (a provincial paper's host names its province).
+    """
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
+    rows = []
     for record in records:
         (folder / f"{record['id']}.txt").write_text(record["text"], encoding="utf-8")
+        if urls and record.get("url"):
+            rows.append((f"{record['id']}.txt", str(record["url"])))
+    if rows:
+        with open(folder / "manifest.csv", "w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(["file", "url"])
+            writer.writerows(rows)
     return folder
 
 
@@ -264,11 +279,13 @@ def evaluate(
     corpus: Any = None,
     *,
     split: str | None = None,
+    urls: bool = True,
 ) -> Evaluation:
     """Score a corpus against a gold file.
 
     ``corpus``: a built ``Corpus``, a corpus folder, or None to build the gold texts themselves.
-    ``split``: "dev", "heldout" or None/"all".
+    ``split``: "dev", "heldout" or None/"all". ``urls``: give the built gold texts their
+    records' ``url`` (in a manifest); False scores the texts alone.
     """
     records = read_gold(gold, split) if isinstance(gold, (str, Path)) else list(gold)
     if split and split != "all" and not isinstance(gold, (str, Path)):
@@ -279,7 +296,7 @@ def evaluate(
 
     if corpus is None:
         with tempfile.TemporaryDirectory(prefix="dxcompare-gold-") as tmp:
-            built = load_corpus(write_gold_texts(records, tmp), use_cache=False)
+            built = load_corpus(write_gold_texts(records, tmp, urls=urls), use_cache=False)
             return score(records, predicted_facts(built))
     if isinstance(corpus, (str, Path)):
         corpus = load_corpus(corpus)

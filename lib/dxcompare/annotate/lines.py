@@ -290,6 +290,16 @@ def _is_subject_line(line: str, key: str) -> bool:
     return not re.match(r"(?:căn cứ|xét\b|điều\s*\d|chương\s|phần\s|[ivx]+\.|\d+\.)", key)
 
 
+def _is_lead_sentence(line: str, i: int, markers: list[int]) -> bool:
+    """A sentence above every header marker: long, in running case, ending as a sentence ends."""
+    return (
+        i < min(markers)
+        and len(line.split()) >= 12
+        and _upper_ratio(line) < 0.5
+        and line.rstrip().endswith((".", ";", ":", "…"))
+    )
+
+
 def _label_legal_header(text: list[str], keys: list[str], labels: list[str | None]) -> bool:
     """Header block of a state or Party document (issuer, motto, number, date, type, subject)."""
     nonblank = _nonblank(labels)
@@ -300,7 +310,10 @@ def _label_legal_header(text: list[str], keys: list[str], labels: list[str | Non
     if type_at is None and len(markers) < 2:
         return False
     end = type_at if type_at is not None else max(markers)
-    header = [i for i in nonblank if i <= end]
+    # A portal's lead above a posted document ("Ngày 06/9/2023, Ban Thường vụ Tỉnh ủy đã ban hành
+    # Nghị quyết số 13-NQ/TU ...; Cổng TTĐT xin đăng toàn văn Nghị quyết.") is a sentence of the
+    # body, not a header line.
+    header = [i for i in nonblank if i <= end and not _is_lead_sentence(text[i], i, markers)]
     if type_at is not None:
         for i in (j for j in nonblank if j > type_at):
             if not _is_symbols(text[i]) and not _is_subject_line(text[i], keys[i]):

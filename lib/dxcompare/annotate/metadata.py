@@ -27,6 +27,7 @@ from dxcompare._text.data import bundled_text
 from dxcompare.annotate import lines as lines_mod
 from dxcompare.annotate.normalize import fold, normalize_text
 from dxcompare.annotate.official import read_header
+from dxcompare.annotate.posted import posted_symbol
 
 _KEYS = ("title", "author", "outlet", "url", "published", "published_precision", "kind")
 # From the header of a state or Party document (``official.read_header``); None for news.
@@ -96,9 +97,20 @@ def detect_metadata(
             title_readable=header.title,
             header_province=header.province,
         )
+    else:
+        # A document posted whole under a lead that gives its number (no header of its own).
+        official["symbol"] = posted_symbol(lines, labels)
+        if official["symbol"] and found["kind"] in ("news", "document", "letter"):
+            found["kind"] = _posted_kind(official["symbol"]) or found["kind"]
     merged = _merge(found, container_meta or {})
     merged.update(official)
     return merged
+
+
+def _posted_kind(symbol: str) -> str | None:
+    from dxcompare.annotate.official import _TYPE_CODES, _symbol_type
+
+    return _TYPE_CODES.get(_symbol_type(symbol) or "")
 
 
 # ---------------------------------------------------------------------------- container

@@ -162,6 +162,7 @@ def _process(raw: Any, task: DocumentTask) -> dict[str, Any]:
     from dxcompare.annotate import metadata as metadata_mod
     from dxcompare.annotate import normalize as normalize_mod
     from dxcompare.annotate import official as official_mod
+    from dxcompare.annotate import outlets as outlets_mod
     from dxcompare.annotate import provinces as provinces_mod
     from dxcompare.annotate import segment as segment_mod
     from dxcompare.annotate import wraps as wraps_mod
@@ -276,6 +277,11 @@ def _process(raw: Any, task: DocumentTask) -> dict[str, Any]:
     if primary is None:
         # Former provinces of one merged unit named alike: the unit they became.
         primary = maps_mod.merged_unit(mentions, body, published)
+    if primary is None:
+        # A provincial paper or portal that never names its province: its name or web host does.
+        primary = outlets_mod.outlet_province(meta.get("url"), meta.get("outlet"))
+        if primary and maps_mod.province_map(published) == "34":
+            primary = provinces_mod.resolve_province(provinces_mod.province_2025(primary) or "")
     primary_2025 = provinces_mod.province_2025(primary) if primary else None
 
     # Timeline facts, each tied to its sentence.
