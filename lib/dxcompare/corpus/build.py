@@ -170,6 +170,7 @@ def _process(raw: Any, task: DocumentTask) -> dict[str, Any]:
     from dxcompare.extract import events as events_mod
     from dxcompare.extract import goals as goals_mod
     from dxcompare.extract import references as references_mod
+    from dxcompare.extract import tables as tables_mod
     from dxcompare.extract import targets as targets_mod
 
     doc_id = task.doc_id
@@ -300,6 +301,8 @@ def _process(raw: Any, task: DocumentTask) -> dict[str, Any]:
             goals_mod.extract_goals(flow, dates=plain_dates),  # goals in words, annual themes
         ),
     )
+    # A figure in a table cell: its column's year and its row's label.
+    targets = tables_mod.with_table_context(targets, body)
     found_dates = _with_sentence(dated, doc_id, spans)
     found_refs = _with_sentence(
         _raw_from(body, references_mod.refs_with_dates(flow, plain_dates)), doc_id, spans
