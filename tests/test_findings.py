@@ -47,7 +47,7 @@ def test_one_finding_per_province_with_its_evidence(five):
         assert f.text.startswith(province)
         assert f.anchor.startswith("#")
         n_docs = int((corpus.documents["primary_province"] == province).sum())
-        assert f.n_docs <= n_docs
+        assert f.n_documents <= n_docs
         if f.strength != "none":
             assert any(n.startswith("Based on") for n in f.notes)
 

@@ -39,7 +39,7 @@ def test_national_slogan_is_shared_across_provinces_with_evidence(tiny):
     hit = shared[shared["ngram"] == TEMPLATE]
     assert len(hit) == 1
     hit = hit.iloc[0]
-    assert hit["n"] == 6 and hit["n_groups"] == 2 and hit["count"] == 2 and hit["n_docs"] == 2
+    assert hit["n"] == 6 and hit["n_groups"] == 2 and hit["count"] == 2 and hit["n_documents"] == 2
     assert hit["groups"] == "Quảng Ninh; Đà Nẵng"
     text = tiny.documents.set_index("doc_id").loc[hit["doc_id"], "text"]
     assert text[hit["start"] : hit["end"]] == hit["example"]

@@ -195,7 +195,7 @@ def test_theme_tables_have_every_group_with_the_same_labels(corpus, coded, by):
 def test_register_table_keeps_documents_without_a_value(corpus, by):
     table = register_table(corpus, by=by, n_boot=0)
     assert set(table["group"]) == EXPECTED[by]
-    per_group = table.drop_duplicates("group").set_index("group")["n_group_docs"]
+    per_group = table.drop_duplicates("group").set_index("group")["n_documents_group"]
     assert per_group.sum() == 4 and per_group[UNKNOWN] == 2
 
 

@@ -79,10 +79,10 @@ def test_names_never_lead_keyness_or_frequencies(corpus):
 
 
 def test_rates_keep_every_word_in_the_denominator(corpus):
-    # Masking removes names from the numerators only: group_words is still every body word.
+    # Masking removes names from the numerators only: n_words_group is still every body word.
     freq = frequencies(corpus, by="primary_province")
     words = corpus.documents.set_index("primary_province")["n_words"]
-    for group, size in freq.groupby("group")["group_words"].first().items():
+    for group, size in freq.groupby("group")["n_words_group"].first().items():
         assert size == words[group]
 
 

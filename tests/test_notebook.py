@@ -23,11 +23,11 @@ def tiny(load_texts):
 def test_explorer_rate_of_a_province_without_body_words_is_missing_not_infinite(tiny):
     view = explorer_view(tiny, None, phrase="chuyển đổi số")
     counts = view["counts"].set_index("group")
-    assert counts.loc["Lai Châu", "n_words"] == 0
-    assert math.isnan(counts.loc["Lai Châu", "hits_per_1000_words"])
-    assert counts.loc["Thanh Hóa", "hits"] == 1
-    assert counts.loc["Thanh Hóa", "hits_per_1000_words"] == pytest.approx(1000 / 17, abs=0.01)
-    assert not counts["hits_per_1000_words"].isin([math.inf]).any()
+    assert counts.loc["Lai Châu", "n_words_group"] == 0
+    assert math.isnan(counts.loc["Lai Châu", "rate_per_1000"])
+    assert counts.loc["Thanh Hóa", "n_hits"] == 1
+    assert counts.loc["Thanh Hóa", "rate_per_1000"] == pytest.approx(1000 / 17, abs=0.01)
+    assert not counts["rate_per_1000"].isin([math.inf]).any()
 
 
 # ----------------------------------------------------------------------------------- escaping

@@ -192,7 +192,7 @@ def test_explorer_view_counts_every_chosen_province_including_zero(seeds_dir):
     view = explorer_view(corpus, coded, None, theme="youth_mass_orgs")
     counts = view["counts"].set_index("group")
     assert set(counts.index) == {"Bình Định", "Hà Nội", "Hải Phòng"}
-    assert counts.loc["Bình Định", "hits"] > counts.loc["Hà Nội", "hits"]
+    assert counts.loc["Bình Định", "n_hits"] > counts.loc["Hà Nội", "n_hits"]
     phrase = explorer_view(corpus, coded, ["Hải Phòng", "Bình Định"], phrase="chính quyền số")
     assert set(phrase["kwic"]["group"]) <= {"Hải Phòng", "Bình Định"}
     assert phrase["query"] == "phrase 'chính quyền số'"

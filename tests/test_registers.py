@@ -217,16 +217,16 @@ def test_rates_per_group_by_hand(tiny):
     }
     for key, (n_hits, n_docs) in expected.items():
         row = table.loc[key]
-        assert (row["n_hits"], row["n_docs"]) == (n_hits, n_docs), key
-        assert row["n_words"] == words[key[0]]
+        assert (row["n_hits"], row["n_documents"]) == (n_hits, n_docs), key
+        assert row["n_words_group"] == words[key[0]]
         assert row["rate_per_1000"] == pytest.approx(1000 * n_hits / words[key[0]])
-    assert table.loc[("Nghệ An", "directive"), "n_group_docs"] == 2
+    assert table.loc[("Nghệ An", "directive"), "n_documents_group"] == 2
 
 
 def test_rate_interval_brackets_the_rate(tiny):
     table = register_table(tiny, by="primary_province")
-    several = table[table["n_group_docs"] >= 2]  # a one-document group has no interval
-    assert not several.empty and table.loc[table["n_group_docs"] < 2, "ci_low"].isna().all()
+    several = table[table["n_documents_group"] >= 2]  # a one-document group has no interval
+    assert not several.empty and table.loc[table["n_documents_group"] < 2, "ci_low"].isna().all()
     assert (several["ci_low"] <= several["rate_per_1000"] + 1e-9).all()
     assert (several["rate_per_1000"] <= several["ci_high"] + 1e-9).all()
     assert register_table(tiny, by="primary_province").equals(table)  # seeded: same numbers
@@ -271,13 +271,13 @@ def test_group_without_body_words_has_no_rate_and_no_warning(with_empty):
     lai_chau = table[table["group"] == "Lai Châu"]
     assert len(lai_chau) == len(load_registers())
     assert lai_chau[["rate_per_1000", "ci_low", "ci_high"]].isna().all().all()
-    assert (lai_chau["n_hits"] == 0).all() and (lai_chau["n_group_docs"] == 1).all()
+    assert (lai_chau["n_hits"] == 0).all() and (lai_chau["n_documents_group"] == 1).all()
 
 
 def test_empty_document_in_a_group_leaves_its_interval_around_the_rate(with_empty):
     table = register_table(with_empty, by="primary_province", n_boot=200)
     nghe_an = table[table["group"] == "Nghệ An"].set_index("register")
-    assert nghe_an.loc["directive", "n_group_docs"] == 3
+    assert nghe_an.loc["directive", "n_documents_group"] == 3
     assert nghe_an[["ci_low", "ci_high"]].notna().all().all()
     assert nghe_an.loc["directive", "ci_low"] <= nghe_an.loc["directive", "rate_per_1000"]
     assert nghe_an.loc["directive", "rate_per_1000"] <= nghe_an.loc["directive", "ci_high"]
@@ -312,8 +312,8 @@ def test_a_one_document_group_has_no_zero_width_interval_and_is_thin(load_texts)
     )
     table = register_table(corpus).set_index(["group", "register"])
     one = table.loc[("Sóc Trăng", "directive")]
-    assert one["n_hits"] >= 2 and one["n_group_docs"] == 1
+    assert one["n_hits"] >= 2 and one["n_documents_group"] == 1
     assert pd.isna(one["ci_low"]) and pd.isna(one["ci_high"])  # no zero-width "95%" interval
     assert bool(one["thin"])
     two = table.loc[("Trà Vinh", "directive")]
-    assert two["n_group_docs"] == 2 and two["ci_low"] < two["ci_high"] and bool(two["thin"])
+    assert two["n_documents_group"] == 2 and two["ci_low"] < two["ci_high"] and bool(two["thin"])

@@ -98,3 +98,39 @@ def test_the_json_export_has_the_schema_keys_and_columns(corpus):
                 assert list(item) == columns
     official = next(r for r in records if r["doc_id"] == "quang_ninh_ke_hoach")
     assert "749/QĐ-TTg" in {ref["symbol"] for ref in official["doc_refs"]}
+
+
+def _count_names(frame) -> set[str]:
+    return {c for c in frame.columns if c == "count" or c == "n" or c.startswith("n_")}
+
+
+def test_every_analysis_table_names_its_counts_as_the_schema_does(corpus):
+    # one name per quantity: a table that counts documents as "n_docs" or "doc_freq" fails here
+    import dxcompare
+    from dxcompare.reporting.explorer import explorer_view
+
+    coded = dxcompare.code_themes(corpus)
+    events = corpus.events
+    lags = dxcompare.lag_table(events)
+    tables = {
+        "audit": corpus.audit(),
+        "frequencies": dxcompare.frequencies(corpus),
+        "keyness": dxcompare.keyness(corpus),
+        "ngram_table": dxcompare.ngram_table(corpus),
+        "shared_ngrams": dxcompare.shared_ngrams(corpus, min_groups=2),
+        "register_table": dxcompare.register_table(corpus, n_boot=0),
+        "theme_table": dxcompare.theme_table(coded, corpus, n_boot=0),
+        "distinctive_themes": dxcompare.distinctive_themes(coded, corpus),
+        "speaker_table": dxcompare.speaker_table(dxcompare.quotations(corpus), corpus),
+        "citation_table": dxcompare.citation_table(corpus.doc_refs, corpus.documents),
+        "first_responses": dxcompare.first_responses(lags),
+        "explorer": explorer_view(corpus, coded, None, phrase="chuyển đổi số")["counts"],
+    }
+    counted = set()
+    for name, frame in tables.items():
+        names = _count_names(frame)
+        assert names <= set(schema.COUNT_COLUMNS), (name, names - set(schema.COUNT_COLUMNS))
+        counted |= names
+    # the documents of a group are counted under one name wherever a table counts them
+    assert {"n_documents", "n_documents_group", "n_sentences_group", "n_words_group"} <= counted
+    assert not tables["theme_table"].empty and not tables["frequencies"].empty

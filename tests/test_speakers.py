@@ -429,9 +429,9 @@ def test_speaker_table_counts_speakers_per_province(tiny):
     table = speaker_table(quotations(tiny), tiny, by="primary_province")
     assert table.to_dict("records") == [
         {"group": "Hà Giang", "speaker": "Nguyễn Văn Sơn", "speaker_title": "Chủ tịch UBND tỉnh Hà Giang",
-         "n_quotes": 2, "n_docs": 1},
+         "n_quotes": 2, "n_documents": 1},
         {"group": "Trà Vinh", "speaker": "Kim Thị Hạnh",
-         "speaker_title": "Giám đốc Sở Khoa học và Công nghệ tỉnh Trà Vinh", "n_quotes": 1, "n_docs": 1},
+         "speaker_title": "Giám đốc Sở Khoa học và Công nghệ tỉnh Trà Vinh", "n_quotes": 1, "n_documents": 1},
     ]  # fmt: skip
 
 

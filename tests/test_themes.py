@@ -349,7 +349,7 @@ def test_share_and_rate_match_hand_computed_values(hand):
         table.loc[("B", "youth_mass_orgs")],
     )
     # A: 3 of 6 sentences; 30 words (5 per sentence): 3 / 30 * 1000 = 100
-    assert (a_fin.n_sentences, a_fin.n_body_sentences, a_fin.n_words) == (3, 6, 30)
+    assert (a_fin.n_sentences, a_fin.n_sentences_group, a_fin.n_words_group) == (3, 6, 30)
     assert a_fin.share == pytest.approx(0.5) and a_fin.rate_per_1000 == pytest.approx(100.0)
     # B: 1 of 4; 5 + 6 + 6 + 5 = 22 words
     assert b_fin.share == pytest.approx(0.25) and b_fin.rate_per_1000 == pytest.approx(1000 / 22)
@@ -467,7 +467,7 @@ def test_log_odds_without_prior_is_the_plain_odds_ratio(hand):
     d = distinctive_themes(code_themes(hand), hand, alpha0=0).set_index(["group", "theme_id"])
     row = d.loc[("A", "finance")]
     # A: 3 with / 3 without; rest (B): 1 with / 3 without -> OR = (3*3)/(3*1) = 3
-    assert (row.n_group, row.N_group, row.n_rest, row.N_rest) == (3, 6, 1, 4)
+    assert (row.n_group, row.n_sentences_group, row.n_rest, row.n_sentences_rest) == (3, 6, 1, 4)
     assert row.log_odds == pytest.approx(math.log(3))
     assert row.se == pytest.approx(math.sqrt(1 / 3 + 1 / 3 + 1 / 1 + 1 / 3))
     assert row.z == pytest.approx(math.log(3) / math.sqrt(2))

@@ -44,8 +44,8 @@ def test_counts_rates_and_document_frequency_of_a_province(tiny):
         tiny.documents.loc[tiny.documents["primary_province"] == "Quảng Ninh", "n_words"].sum()
     )
     assert than["count"] == 4  # 3 in the first article, 1 in the second
-    assert than["doc_freq"] == 2 and than["group_docs"] == 2
-    assert than["group_words"] == words
+    assert than["n_documents"] == 2 and than["n_documents_group"] == 2
+    assert than["n_words_group"] == words
     assert than["rate_per_1000"] == pytest.approx(1000 * 4 / words)
 
 
@@ -117,4 +117,4 @@ def test_seed_bình_định_counts_chuyển_đổi_số_as_one_word(seeds_dir):
     assert "hà nội" not in set(table["token"])  # names are masked by default
     named = frequencies(corpus, by="primary_province", stopwords=False, entities=True)
     assert row(named, "Hà Nội", "hà nội")["display"] == "Hà Nội"
-    assert row(named, "Hà Nội", "hà nội")["doc_freq"] == 3
+    assert row(named, "Hà Nội", "hà nội")["n_documents"] == 3

@@ -19,9 +19,9 @@ import pandas as pd
 # - ``province``: a canonical name of the 63 provinces before 1 July 2025 ("Bình Định");
 #   ``province_2025`` the 34-unit province after the merger ("Gia Lai"). ``documents.province``
 #   is the document's primary province (the same value as ``primary_province``, kept for by=).
-# - a count of documents in a new analysis table is ``n_documents``, of sentences ``n_sentences``.
-#   Older tables keep the names users already read (``n_docs`` in keyness and vocabulary tables,
-#   ``doc_freq``, ``group_docs``, ``N_group``): renaming a public column would break notebooks.
+# - counts: one name per quantity in every table (``COUNT_COLUMNS`` below): ``n_documents``,
+#   ``n_sentences``, ``n_words``... for the row's own count, with ``_group`` / ``_rest`` for the
+#   totals of the row's group / of the rest of the corpus (the denominators of shares and rates).
 
 DOCUMENT_COLUMNS = {
     "doc_id": "stable id: the file's path relative to the corpus folder, without suffix",
@@ -203,6 +203,31 @@ EVENT_COLUMNS = {
     "family": "the document family, or None",
     "national": "True if the document is a national one (national_documents or a central issuer)",
     "level": 'the cited document\'s level of government ("national", "province", "district"; see doc_refs.level), or None',
+}
+
+# The count columns of the analysis tables (analyze/, the timeline tables, the explorer's counts):
+# the same quantity has the same name in every table. ``n_<unit>`` counts the row's own item (the
+# documents a word occurs in); ``n_<unit>_group`` / ``n_<unit>_rest`` are the totals of the row's
+# group / of the rest of the corpus, the denominators of its shares and rates. (The older names,
+# n_docs, doc_freq, group_docs, n_group_docs, group_words, N_group, N_rest, ...: see
+# docs/changelog.md.) ``tests/test_schema.py`` checks the analysis tables against this list.
+COUNT_COLUMNS = {
+    "count": "occurrences of the row's word or n-gram",
+    "n_documents": "documents the row's word, n-gram, register, speaker, citation or query occurs in",
+    "n_sentences": "body sentences carrying the row's theme",
+    "n_hits": "matches of the row's register or query",
+    "n_quotes": "quotations of the row's speaker",
+    "n_citations": "citations of the row's document",
+    "n_changes": "changes the row's normalization rule made",
+    "n_group": "the item's count in the group (keyness: words; distinctive themes: sentences)",
+    "n_rest": "the item's count in the rest of the corpus (or the reference group)",
+    "n_documents_group": "every document of the row's group",
+    "n_sentences_group": "every body sentence of the row's group",
+    "n_words_group": "every body word of the row's group (the sum of documents.n_words)",
+    "n_sentences_rest": "every body sentence of the rest of the corpus",
+    "n_groups": "groups the n-gram occurs in",
+    "n_strata": "strata (kinds of document) in which both the group and the rest have sentences",
+    "n": "words in the n-gram",
 }
 
 _IN_DOCUMENT = {"doc_id": "the document"}

@@ -40,7 +40,7 @@ class GoldError(DxError):
 
 @dataclass
 class Evaluation:
-    """``scores``: one row per fact (tp, fp, fn, precision, recall, f1, accuracy, n_docs);
+    """``scores``: one row per fact (tp, fp, fn, precision, recall, f1, accuracy, n_documents);
     ``misses``: one row per wrong fact (doc_id, fact, error "missed" | "extra", value)."""
 
     scores: pd.DataFrame
@@ -227,7 +227,7 @@ def _score_row(fact: str, tp: int, fp: int, fn: int, correct: int, n: int) -> di
         recall=recall,
         f1=f1,
         accuracy=correct / n if n else float("nan"),
-        n_docs=n,
+        n_documents=n,
     )
 
 

@@ -38,9 +38,9 @@ if TYPE_CHECKING:  # the type only: importing the corpus module here would load 
     from dxcompare.corpus.build import Corpus
 
 SHARED_COLUMNS = [
-    "ngram", "n", "n_groups", "groups", "n_docs", "count", "doc_id", "start", "end", "example",
+    "ngram", "n", "n_groups", "groups", "n_documents", "count", "doc_id", "start", "end", "example",
 ]  # fmt: skip
-TABLE_COLUMNS = ["group", "ngram", "n", "count", "n_docs", "n_groups", "template"]
+TABLE_COLUMNS = ["group", "ngram", "n", "count", "n_documents", "n_groups", "template"]
 
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 # Text between two words that ends a phrase: quotes (straight after normalization, typographic
@@ -156,7 +156,7 @@ def _collect(toks: _Tokens, sizes: Sequence[int], min_content: int, edge_stopwor
 
 def _per_group(stats: _Stats, min_groups: int) -> pd.DataFrame:
     rows = [(g, gram, c, len(stats.docs[g, gram])) for (g, gram), c in stats.count.items()]
-    table = pd.DataFrame(rows, columns=["group", "gram", "count", "n_docs"])
+    table = pd.DataFrame(rows, columns=["group", "gram", "count", "n_documents"])
     table["n_groups"] = table.groupby("gram")["group"].transform("nunique")
     table["template"] = table["n_groups"] >= min_groups
     return table
@@ -205,10 +205,12 @@ def _chained(rows: pd.DataFrame) -> pd.DataFrame:
             h = successor(h)
         row = dict(record[g])
         row["gram"] = tuple(phrase)
-        row["n_docs"] = int(min(record[m]["n_docs"] for m in members))
+        row["n_documents"] = int(min(record[m]["n_documents"] for m in members))
         row["n_groups"] = int(max(record[m]["n_groups"] for m in members))
         out.append(row)
-    return pd.DataFrame(out, columns=["group", "gram", "count", "n_docs", "n_groups", "template"])
+    return pd.DataFrame(
+        out, columns=["group", "gram", "count", "n_documents", "n_groups", "template"]
+    )
 
 
 def ngram_table(
@@ -221,7 +223,7 @@ def ngram_table(
     edge_stopwords: bool = False,
     maximal: bool = False,
 ) -> pd.DataFrame:
-    """Every word n-gram per group: group, ngram, n, count, n_docs, n_groups, template.
+    """Every word n-gram per group: group, ngram, n, count, n_documents, n_groups, template.
 
     ``template`` is True when the n-gram occurs in ``min_groups`` or more groups; the rows with
     ``template == False`` are each group's own phrasing. Sorted by group, count (descending), ngram.
@@ -261,7 +263,7 @@ def shared_ngrams(
     """Word n-grams found verbatim in documents of ``min_groups`` or more groups.
 
     Columns: ngram (lower-case words joined by spaces), n, n_groups, groups ("Bình Định; Hà Nội"),
-    n_docs, count (occurrences in the whole corpus) and the first occurrence as evidence: doc_id,
+    n_documents, count (occurrences in the whole corpus) and the first occurrence as evidence: doc_id,
     start, end (offsets into ``documents.text``) and example (``text[start:end]``, with the
     original case and punctuation: "Đến năm 2025, định hướng đến năm 2030"). ``maximal=True`` drops
     an n-gram that occurs only inside a longer listed one (same count), so "định hướng đến năm" is
@@ -276,7 +278,7 @@ def shared_ngrams(
     per_gram = per_group.groupby("gram").agg(
         n_groups=("group", "nunique"),
         groups=("group", lambda g: "; ".join(sorted(set(g)))),
-        n_docs=("n_docs", "sum"),
+        n_documents=("n_documents", "sum"),
         count=("count", "sum"),
     )
     shared = per_gram[per_gram["n_groups"] >= min_groups]

@@ -9,7 +9,7 @@ is no hit (:mod:`dxcompare.analyze.masking`: "cần" of "thành phố Cần Thơ
 
     >>> hits = register_hits(corpus)                               # doctest: +SKIP
     >>> register_table(corpus, by="primary_province")              # doctest: +SKIP
-         group   register  n_hits  n_words  rate_per_1000  n_docs ...
+         group   register  n_hits  n_words_group  rate_per_1000 ...
 """
 
 from __future__ import annotations
@@ -37,8 +37,8 @@ from dxcompare.errors import LexiconError
 
 HIT_COLUMNS = ["doc_id", "register", "sentence_id", "start", "end", "matched", "phrase", "sentence"]
 TABLE_COLUMNS = [
-    "group", "register", "n_hits", "n_words", "rate_per_1000", "ci_low", "ci_high",
-    "n_docs", "n_group_docs", "label", "thin",
+    "group", "register", "n_hits", "n_words_group", "rate_per_1000", "ci_low", "ci_high",
+    "n_documents", "n_documents_group", "label", "thin",
 ]  # fmt: skip
 #: A group with fewer documents than this is thin: its rate rests on too few documents to compare.
 THIN_DOCS = 3
@@ -357,14 +357,15 @@ def register_table(
     """Register use per group, one row per (group, register), zeros included.
 
     - ``n_hits``: hits of the register in the group's documents;
-    - ``n_words``: body words of the group (``documents.n_words``, segmented words);
-    - ``rate_per_1000 = 1000 * n_hits / n_words``;
+    - ``n_words_group``: body words of the group (``documents.n_words``, segmented words);
+    - ``rate_per_1000 = 1000 * n_hits / n_words_group``;
     - ``ci_low``, ``ci_high``: percentile bootstrap interval (``conf``) of the rate, resampling the
       group's documents with replacement (a document's hits are not independent of each other);
       ``n_boot`` resamples seeded by ``seed`` and the group's name; empty (NaN) for a one-document
       group (resampling one document always gives the same rate: a zero-width "interval" would
       claim a certainty the data cannot give) and with ``n_boot=0``;
-    - ``n_docs``: the group's documents with at least one hit; ``n_group_docs``: all of them;
+    - ``n_documents``: the group's documents with at least one hit; ``n_documents_group``: all
+      of them;
     - ``thin``: True when the group has fewer than ``THIN_DOCS`` (3) documents: say so beside
       any comparison of its rate.
 
@@ -426,12 +427,12 @@ def _group_rows(
             "group": label,
             "register": names,
             "n_hits": n_hits.astype(int),
-            "n_words": int(n_words),
+            "n_words_group": int(n_words),
             "rate_per_1000": rate,
             "ci_low": low,
             "ci_high": high,
-            "n_docs": (x > 0).sum(axis=0).astype(int),
-            "n_group_docs": len(w),
+            "n_documents": (x > 0).sum(axis=0).astype(int),
+            "n_documents_group": len(w),
             "thin": len(w) < THIN_DOCS,
         }
     )

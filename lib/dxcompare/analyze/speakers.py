@@ -47,7 +47,7 @@ COLUMNS = [
     "sentence_id", "kind", "sentence", "speaker_start", "speaker_end", "flag",
     "speaker_level",
 ]  # fmt: skip
-SPEAKER_COLUMNS = ["group", "speaker", "speaker_title", "n_quotes", "n_docs"]
+SPEAKER_COLUMNS = ["group", "speaker", "speaker_title", "n_quotes", "n_documents"]
 
 #: A quoted passage of at most this many syllables, without a speaker, is a term or slogan.
 TERM_SYLLABLES = 6
@@ -1043,7 +1043,7 @@ def _hints(corpus: Any) -> dict[str, dict[int, str]]:
 
 
 def speaker_table(quotes: pd.DataFrame, corpus: Any, by: By = "primary_province") -> pd.DataFrame:
-    """Who speaks in each group's coverage: group, speaker, speaker_title, n_quotes, n_docs.
+    """Who speaks in each group's coverage: group, speaker, speaker_title, n_quotes, n_documents.
 
     ``by`` is a column of ``corpus.documents``, a list of them, or None (one group "(all)");
     documents with no value form the group "(unknown)" (labels as :mod:`dxcompare.grouping`).
@@ -1064,7 +1064,7 @@ def speaker_table(quotes: pd.DataFrame, corpus: Any, by: By = "primary_province"
         speaker=("speaker", "first"),
         speaker_title=("speaker_title", _most_common),
         n_quotes=("doc_id", "size"),
-        n_docs=("doc_id", "nunique"),
+        n_documents=("doc_id", "nunique"),
     )
     table = table.reset_index().sort_values(
         ["group", "n_quotes", "who"], ascending=[True, False, True]

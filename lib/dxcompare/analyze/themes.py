@@ -51,15 +51,16 @@ CODED = [
 ]
 TABLE = [
     "group", "theme_id", "n_sentences", "share", "rate_per_1000", "ci_low", "ci_high",
-    "rate_ci_low", "rate_ci_high", "n_docs", "n_body_sentences", "n_words", "ci_method", "thin",
+    "rate_ci_low", "rate_ci_high", "n_documents_group", "n_sentences_group", "n_words_group",
+    "ci_method", "thin",
 ]  # fmt: skip
 #: A group with fewer documents than this is thin: flagged beside any comparison of its shares.
 THIN_DOCS = 3
 #: Added to :data:`TABLE` by ``theme_table(..., strata="kind")``.
 ADJUSTED = ["share_adjusted", "adj_ci_low", "adj_ci_high", "strata_coverage"]
 DISTINCTIVE = [
-    "group", "theme_id", "n_group", "N_group", "n_rest", "N_rest", "share_group", "share_rest",
-    "log_odds", "se", "z", "n_strata",
+    "group", "theme_id", "n_group", "n_sentences_group", "n_rest", "n_sentences_rest",
+    "share_group", "share_rest", "log_odds", "se", "z", "n_strata",
 ]  # fmt: skip
 UNKNOWN_GROUP = UNKNOWN
 _BATCH = 100
@@ -414,9 +415,10 @@ def theme_table(
     the codebook gets a row in every group, zeros included, plus "none".
 
     - ``n_sentences``: body sentences of the group that carry the code;
-    - ``share = n_sentences / n_body_sentences``;
-    - ``rate_per_1000 = 1000 * n_sentences / n_words`` (``n_words``: body words of the group's
-      documents, ``documents.n_words``);
+    - ``n_documents_group``, ``n_sentences_group``, ``n_words_group``: the group's documents,
+      body sentences and body words (``documents.n_words``);
+    - ``share = n_sentences / n_sentences_group``;
+    - ``rate_per_1000 = 1000 * n_sentences / n_words_group``;
     - ``ci_low``, ``ci_high``: percentile bootstrap interval (``conf``) of ``share``; ``rate_ci_low``,
       ``rate_ci_high`` of ``rate_per_1000``. The group's body sentences are resampled with replacement
       (``unit="sentence"``), or its documents with all their sentences (``unit="document"``, wider and
@@ -476,16 +478,16 @@ def _group_rows(
             "n_sentences": hits.astype(int),
             "share": hits / n,
             "rate_per_1000": hits / n_words * 1000 if n_words else np.nan,
-            "n_docs": sents["doc_id"].iloc[idx].nunique(),
-            "n_body_sentences": n,
-            "n_words": n_words,
+            "n_documents_group": sents["doc_id"].iloc[idx].nunique(),
+            "n_sentences_group": n,
+            "n_words_group": n_words,
         }
     )
     if n_boot > 0:
         units = sents["doc_id"].iloc[idx] if unit == "document" else pd.Series(np.arange(n))
         clusters = pd.factorize(units.to_numpy())[0]
         s_lo, s_hi, r_lo, r_hi = _bootstrap(xg, wg, clusters, n_boot, conf, _rng(seed, label))
-        # The per-word ratio is measured on sentence words; rescale it to the group's n_words.
+        # The per-word ratio is measured on sentence words; rescale it to n_words_group.
         scale = wg.sum() / n_words * 1000 if n_words else np.nan
         out["ci_low"], out["ci_high"] = s_lo, s_hi
         out["rate_ci_low"], out["rate_ci_high"] = r_lo * scale, r_hi * scale
@@ -505,7 +507,7 @@ def _group_rows(
     else:
         out[["ci_low", "ci_high", "rate_ci_low", "rate_ci_high"]] = np.nan
         out["ci_method"] = None
-    out["thin"] = bool(out["n_docs"].iloc[0] < THIN_DOCS) if len(out) else False
+    out["thin"] = bool(out["n_documents_group"].iloc[0] < THIN_DOCS) if len(out) else False
     if kind_w is None:
         return out[TABLE]
     # A generator of its own, so asking for strata never changes the plain intervals.
@@ -580,9 +582,9 @@ def distinctive_themes(
     document and pooled by Mantel-Haenszel, with the Robins-Breslow-Greenland variance: a province
     is compared with other provinces' resolutions for its resolutions, with their news for its news.
     Without strata this reduces to the single log-odds ratio with Woolf's variance
-    (``1/a + 1/b + 1/c + 1/d``). Columns: group, theme_id, n_group, N_group (sentences with the
-    theme / all sentences of the group), n_rest, N_rest, share_group, share_rest, log_odds, se, z,
-    n_strata (strata where both the group and the rest have sentences).
+    (``1/a + 1/b + 1/c + 1/d``). Columns: group, theme_id, n_group, n_sentences_group (sentences with
+    the theme / all sentences of the group), n_rest, n_sentences_rest (the same in the rest of the
+    corpus), share_group, share_rest, log_odds, se, z, n_strata (strata where both the group and the rest have sentences).
     """
     cb = codebook or coded.attrs.get("codebook")
     by_cols = _by_list(by)
@@ -638,9 +640,9 @@ def _distinctive_rows(label, in_group, strata, x, ids, alpha0) -> pd.DataFrame:
             "group": label,
             "theme_id": ids,
             "n_group": n_g.astype(int),
-            "N_group": big_ng,
+            "n_sentences_group": big_ng,
             "n_rest": n_r.astype(int),
-            "N_rest": big_nr,
+            "n_sentences_rest": big_nr,
             "share_group": n_g / big_ng if big_ng else np.nan,
             "share_rest": n_r / big_nr if big_nr else np.nan,
             "log_odds": log_odds if n_strata else np.nan,

@@ -11,7 +11,7 @@ Any column of ``corpus.documents`` groups the documents: ``by="primary_province"
 ``"(unknown)"`` (the labelling of :mod:`dxcompare.grouping`, shared by every table).
 
     >>> frequencies(corpus, by="primary_province", stopwords=False).head(1)   # doctest: +SKIP
-           group          token        display  count  rate_per_1000  doc_freq ...
+           group          token        display  count  rate_per_1000  n_documents ...
     0  Bình Định  chuyển đổi số  chuyển đổi số     18          24.16         1 ...
 """
 
@@ -29,7 +29,8 @@ if TYPE_CHECKING:  # the type only: importing the corpus module here would load 
     from dxcompare.corpus.build import Corpus
 
 COLUMNS = [
-    "group", "token", "display", "count", "rate_per_1000", "doc_freq", "group_words", "group_docs",
+    "group", "token", "display", "count", "rate_per_1000", "n_documents", "n_words_group",
+    "n_documents_group",
 ]  # fmt: skip
 
 _HAS_LETTER = re.compile(r"[^\W\d_]")
@@ -148,10 +149,10 @@ def frequencies(
     """Word counts per group, one row per (group, word).
 
     Columns: group, token (the lower-case counting key, ``tokens.norm``), display (its most common
-    surface form: "Hà Nội"), count, rate_per_1000 (1000 * count / group_words), doc_freq (the
-    group's documents containing the word), group_words (every body word of the group, stopwords
-    and numbers included, as ``documents.n_words``, so rates do not change with ``stopwords=``)
-    and group_docs. ``stopwords=False`` leaves stopwords out of the rows; ``words_only=False``
+    surface form: "Hà Nội"), count, rate_per_1000 (1000 * count / n_words_group), n_documents
+    (the group's documents containing the word), n_words_group (every body word of the group,
+    stopwords and numbers included, as ``documents.n_words``, so rates do not change with
+    ``stopwords=``) and n_documents_group (the group's documents). ``stopwords=False`` leaves stopwords out of the rows; ``words_only=False``
     keeps numbers; names and symbol fragments are left out unless ``entities=True``. Sorted by
     group, count (descending), token.
     """
@@ -161,12 +162,12 @@ def frequencies(
     sizes = group_sizes(corpus, by)
     docs = group_documents(corpus, by)
     grouped = tokens.groupby(["group", "norm"])
-    table = grouped.agg(count=("doc_id", "size"), doc_freq=("doc_id", "nunique")).reset_index()
+    table = grouped.agg(count=("doc_id", "size"), n_documents=("doc_id", "nunique")).reset_index()
     table = table.rename(columns={"norm": "token"})
     table = table[table["count"] >= min_count]
-    table["group_words"] = table["group"].map(sizes).astype("int64")
-    table["group_docs"] = table["group"].map(docs).astype("int64")
-    table["rate_per_1000"] = 1000 * table["count"] / table["group_words"]
+    table["n_words_group"] = table["group"].map(sizes).astype("int64")
+    table["n_documents_group"] = table["group"].map(docs).astype("int64")
+    table["rate_per_1000"] = 1000 * table["count"] / table["n_words_group"]
     table["display"] = table["token"].map(display_forms(tokens))
     table = table.sort_values(
         ["group", "count", "token"], ascending=[True, False, True], kind="stable"

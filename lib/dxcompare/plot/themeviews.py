@@ -32,7 +32,7 @@ from dxcompare.analyze.codebook import (
     fold_same_length,
     load_codebook,
 )
-from dxcompare.analyze.themes import code_themes
+from dxcompare.analyze.themes import ADJUSTED, TABLE, code_themes
 from dxcompare.errors import ParameterError
 
 if TYPE_CHECKING:  # the type only: importing the corpus module here would load it eagerly
@@ -117,11 +117,8 @@ def _by_name(table: pd.DataFrame) -> str:
     return " / ".join(extra) if extra else "group"
 
 
-_TABLE_STATS = {
-    "n_sentences", "share", "rate_per_1000", "ci_low", "ci_high", "rate_ci_low", "rate_ci_high",
-    "n_docs", "n_body_sentences", "n_words", "share_adjusted", "adj_ci_low", "adj_ci_high",
-    "strata_coverage",
-}  # fmt: skip
+# The statistics of a theme table; any other column (beside group, theme_id) is a by= column.
+_TABLE_STATS = set(TABLE + ADJUSTED) - {"group", "theme_id"}
 
 
 def plot_pillar_shares(

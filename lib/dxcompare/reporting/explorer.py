@@ -31,8 +31,9 @@ def explorer_view(
 
     ``phrase`` (any words, see :func:`dxcompare.themeviews.theme_kwic`) wins over ``theme``.
     Returns ``{"kwic": ..., "counts": ..., "provinces": [...], "query": "..."}``; counts has one
-    row per chosen province (zeros included): group, hits, documents_with_hits, documents,
-    n_words, hits_per_1000_words (NaN for a province whose documents have no body words).
+    row per chosen province (zeros included): group, n_hits, n_documents (documents with a hit),
+    n_documents_group, n_words_group (the province's documents and body words), rate_per_1000
+    (hits per 1,000 body words; NaN for a province whose documents have no body words).
     """
     from dxcompare.analyze.grouping import group_labels
     from dxcompare.plot.themeviews import theme_kwic
@@ -48,17 +49,17 @@ def explorer_view(
     kwic = kwic[kwic["doc_id"].astype(str).isin(groups)].reset_index(drop=True)
     kwic.insert(0, "group", kwic["doc_id"].astype(str).map(groups))
     kwic = kwic.sort_values(["group", "doc_id", "start"], kind="stable", ignore_index=True)
-    sizes = docs.groupby("group").agg(documents=("doc_id", "size"), n_words=("n_words", "sum"))
-    hits = kwic.groupby("group").agg(
-        hits=("doc_id", "size"), documents_with_hits=("doc_id", "nunique")
+    sizes = docs.groupby("group").agg(
+        n_documents_group=("doc_id", "size"), n_words_group=("n_words", "sum")
     )
-    counts = sizes.join(hits).fillna({"hits": 0, "documents_with_hits": 0}).reset_index()
-    counts[["hits", "documents_with_hits"]] = counts[["hits", "documents_with_hits"]].astype(int)
+    hits = kwic.groupby("group").agg(n_hits=("doc_id", "size"), n_documents=("doc_id", "nunique"))
+    counts = sizes.join(hits).fillna({"n_hits": 0, "n_documents": 0}).reset_index()
+    counts[["n_hits", "n_documents"]] = counts[["n_hits", "n_documents"]].astype(int)
     # A group whose documents have no body words has no rate (NaN, shown "–"), not infinity.
-    words = counts["n_words"].where(counts["n_words"] > 0)
-    counts["hits_per_1000_words"] = (1000 * counts["hits"] / words).round(2)
+    words = counts["n_words_group"].where(counts["n_words_group"] > 0)
+    counts["rate_per_1000"] = (1000 * counts["n_hits"] / words).round(2)
     counts = counts[
-        ["group", "hits", "documents_with_hits", "documents", "n_words", "hits_per_1000_words"]
+        ["group", "n_hits", "n_documents", "n_documents_group", "n_words_group", "rate_per_1000"]
     ]
     return {
         "kwic": kwic,

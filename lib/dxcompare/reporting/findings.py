@@ -82,7 +82,7 @@ class Finding:
 
     text: str
     strength: str  # "clear", "weak", "thin" or "none"
-    n_docs: int
+    n_documents: int
     n_sentences: int
     anchor: str  # "#What-they-stress": the report section holding the evidence
     notes: tuple[str, ...] = ()
@@ -165,7 +165,7 @@ def theme_findings(
                 theme=theme,
                 share=_percent(float(top["share_group"]), language),
                 n=n_sents,
-                N=int(top["N_group"]),
+                N=int(top["n_sentences_group"]),
                 rest=_percent(float(top["share_rest"]), language),
                 z=_number(z, language),
             )
@@ -214,7 +214,7 @@ def register_findings(
             lo_rate=_number(float(lo["rate_per_1000"]), language),
             lo_ci=ci(lo),
         )
-        n_docs = int(hi["n_group_docs"] + lo["n_group_docs"])
+        n_docs = int(hi["n_documents_group"] + lo["n_documents_group"])
         n_hits = int(hi["n_hits"] + lo["n_hits"])
         notes = [t["basis"].format(docs=_count(n_docs, t["docs"]), sents=_count(n_hits, t["hits"]))]
         if pd.isna(hi["ci_low"]) or pd.isna(lo["ci_low"]):
