@@ -45,6 +45,7 @@ DOCUMENT_COLUMNS = {
     "text": 'the normalized body: only lines labelled "body", joined by "\\n"',
     "reading_notes": 'what reading the file noticed ("; "-joined), e.g. a legacy encoding guess',
     "province_map": '"63" (dated before 1 July 2025) | "34" (from then) | None (undated): the map its names belong to',
+    "former_provinces": 'the provinces the text names as former ones ("Kon Tum (cũ)", "tỉnh Bình Dương cũ"), "; "-joined 63-unit names, else None',
     "symbol": 'an official document\'s own số/ký hiệu from its header ("128/KH-UBND"), else None',
     "issuer": 'the issuing body from the header ("Ủy ban nhân dân tỉnh Cao Bằng"), else None',
     "level": 'the issuer\'s level: "national" | "province" | "district" | "commune" | None',

@@ -49,3 +49,26 @@ def merged_unit(mentions: pd.DataFrame, body: str, published: str | None) -> str
     if len(named) < 2 or len(units) != 1:
         return None
     return resolve_province(next(iter(units)))
+
+
+# "tỉnh Kon Tum (cũ)", "Hà Nam (cũ)", "tỉnh Bình Dương cũ": a former province, named as such.
+_FORMER_AFTER = re.compile(
+    r"[ \t\u00a0]{0,3}(?:\([ \t\u00a0]{0,2}cũ[ \t\u00a0]{0,2}\)|cũ(?![^\W\d_]))", re.IGNORECASE
+)
+
+
+def former_provinces(mentions: pd.DataFrame, body: str) -> list[str]:
+    """The 63-unit provinces a text names as former ones ("(cũ)", "cũ" after the name), in order.
+
+    >>> from dxcompare.annotate.provinces import find_provinces
+    >>> text = "Hà Nam (cũ) mạnh về công nghiệp, Nam Định (cũ) về nhân lực; tỉnh Ninh Bình mới"
+    >>> former_provinces(find_provinces(text), text)
+    ['Hà Nam', 'Nam Định']
+    """
+    if mentions is None or not len(mentions) or not body:
+        return []
+    out: list[str] = []
+    for province, end in zip(mentions["province"], mentions["end"], strict=True):
+        if province not in out and _FORMER_AFTER.match(body, int(end)):
+            out.append(str(province))
+    return out

@@ -336,10 +336,11 @@ def _process(raw: Any, task: DocumentTask) -> dict[str, Any]:
         text=body,
         reading_notes="; ".join(raw.notes),
         province_map=maps_mod.province_map(published),
+        former_provinces="; ".join(maps_mod.former_provinces(mentions, body)) or None,
         symbol=meta.get("symbol"),
         issuer=meta.get("issuer"),
         level=meta.get("level"),
-        title_raw=meta.get("title_readable"),
+        title_readable=meta.get("title_readable"),
     )
     return {
         "documents": [document],
