@@ -510,3 +510,14 @@ def test_primary_province_uses_the_mentions_it_is_given():
     assert primary_province(title, body, mentions) == "Thanh Hóa"
     only_da_nang = mentions[mentions["province"] == "Đà Nẵng"]
     assert primary_province("Tin tức", body, only_da_nang) is None  # one mention, not in the lead
+
+
+def test_an_initial_does_not_end_the_lead_sentence():
+    # "ông C." is an initial, not a sentence end (the splitter of corpus.sentences): the lead is
+    # this sentence and the next, so the province named in the second sentence counts as lead.
+    title = "Người đàn ông tử vong vì bị đàn ong rừng tấn công"
+    body = (
+        "Đi qua vườn cao su trước nhà, ông C. bất ngờ bị đàn ong tấn công.\n"
+        "Ngày 8/2, Công an thị xã Bình Long (tỉnh Bình Phước) cho biết đang làm rõ vụ việc."
+    )
+    assert primary_province(title, body) == "Bình Phước"

@@ -418,3 +418,78 @@ def test_index_named_with_odd_spacing_or_case_is_still_found():
     row = extract_targets(text).query("kind == 'ranking'").iloc[0]
     assert row["index"] == "PAR Index"
     assert row["rank"] == 12
+
+
+# ------------------------------------------------------------- one sentence splitter (issue 12)
+
+# Sentence ends the splitter of corpus.sentences draws and a rougher one would not: an opening
+# quote or bracket after the full stop, a digit starting the next sentence, "TS."/"TP." inside
+# one, numbered headings of an official plan.
+SENTENCE_TEXTS = {
+    "soc_trang.txt": """Sóc Trăng: 35 xã hoàn thành chuyển đổi số
+Kế hoạch chuyển đổi số của tỉnh Sóc Trăng đến năm 2025 đã được ban hành. “Năm nay có 35 xã hoàn thành chuyển đổi số”, ông Lâm Văn Mẫn cho biết.
+Theo TS. Trần Văn Hòa, tỉnh đạt 92,75% hồ sơ trực tuyến. 2.345 hồ sơ được tiếp nhận trong quý I/2024.
+""",
+    "bac_ninh.txt": """Bắc Ninh thu hút doanh nghiệp công nghệ số
+UBND tỉnh Bắc Ninh ban hành kế hoạch phát triển kinh tế số đến năm 2030. (Ảnh: Hoàng Lâm) Hiện có 120 doanh nghiệp công nghệ số đang hoạt động tại tỉnh.
+Tại TP. Từ Sơn, 15 doanh nghiệp đã chuyển lên nền tảng số trong năm 2023.
+""",
+    "kon_tum_ke_hoach.txt": """ỦY BAN NHÂN DÂN
+TỈNH KON TUM
+Số: 215/KH-UBND
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Kon Tum, ngày 20 tháng 01 năm 2024
+KẾ HOẠCH
+Chuyển đổi số tỉnh Kon Tum năm 2024
+I. MỤC TIÊU
+1. Đến năm 2025, 100% hồ sơ công việc cấp tỉnh được xử lý trên môi trường mạng. 80% dịch vụ công được cung cấp trực tuyến toàn trình.
+2. Phấn đấu Chỉ số chuyển đổi số (DTI) của tỉnh xếp thứ 30/63 trở lên.
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def sentence_corpus(load_texts):
+    return load_texts(SENTENCE_TEXTS, "target_sentences")
+
+
+def test_targets_reason_over_the_corpus_sentences_exactly(sentence_corpus):
+    # the sentence that dates a figure is the sentence its sentence_id names, in every document
+    from dxcompare.annotate.wraps import soft_wrapped
+    from dxcompare.extract.targets import _layout
+
+    sentences = sentence_corpus.sentences
+    for doc in sentence_corpus.documents.itertuples():
+        mine = sentences[sentences["doc_id"] == doc.doc_id]
+        expected = list(zip(mine["start"].astype(int), mine["end"].astype(int), strict=True))
+        assert list(_layout(soft_wrapped(doc.text))[0]) == expected, doc.doc_id
+
+
+def test_every_target_lies_inside_the_corpus_sentence_it_names(sentence_corpus):
+    targets, sentences = sentence_corpus.targets, sentence_corpus.sentences
+    assert set(targets["doc_id"]) == {"soc_trang", "bac_ninh", "kon_tum_ke_hoach"}
+    spans = sentences.set_index(["doc_id", "sentence_id"])
+    for t in targets.itertuples():
+        s = spans.loc[(t.doc_id, t.sentence_id)]
+        assert s["start"] <= t.start and t.end <= s["end"], (t.doc_id, t.raw)
+        assert t.raw in s["text"]
+
+
+@pytest.mark.parametrize(
+    ("doc_id", "raw"),
+    [
+        ("soc_trang", "35 xã"),  # after a closing full stop and an opening quote
+        ("bac_ninh", "120 doanh nghiệp công nghệ số"),  # after "(Ảnh: ...)"
+    ],
+)
+def test_a_horizon_does_not_date_the_figures_of_the_next_sentence(sentence_corpus, doc_id, raw):
+    targets = sentence_corpus.targets
+    row = targets[(targets["doc_id"] == doc_id) & (targets["raw"] == raw)]
+    assert len(row) == 1 and row["year"].isna().all()
+
+
+def test_a_horizon_still_dates_the_figures_of_its_own_sentence(sentence_corpus):
+    targets = sentence_corpus.targets.set_index("raw")
+    assert targets.loc["100% hồ sơ công việc cấp tỉnh", "year"] == 2025
+    assert targets.loc["Đến năm 2025", "kind"] == "horizon"

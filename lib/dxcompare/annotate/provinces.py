@@ -444,7 +444,6 @@ TITLE_WEIGHT = 10.0
 LEAD_WEIGHT = 3.0
 MIN_SCORE = 3.0  # without the title: one mention in the lead, or three in the body
 LEAD_CHARS = 400
-_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s|$)|\n")
 
 
 def primary_province(title: str, body: str, mentions: pd.DataFrame | None = None) -> str | None:
@@ -493,12 +492,12 @@ def _best(
 
 
 def _lead_end(body: str) -> int:
-    """Offset where the lead ends: after the second sentence, and at most LEAD_CHARS."""
-    ends, previous = 0, 0
-    for m in _SENTENCE_END.finditer(body):
-        if body[previous : m.start()].strip():  # blank lines end no sentence
-            ends += 1
-            if ends == 2:
-                return min(m.end(), LEAD_CHARS)
-        previous = m.end()
-    return min(len(body), LEAD_CHARS)
+    """Offset where the lead ends: after the second sentence, and at most LEAD_CHARS.
+
+    The sentences are those of ``corpus.sentences`` (``segment.split_sentences``: "TP. Hồ Chí
+    Minh" is one sentence, not two), read on the first LEAD_CHARS only.
+    """
+    from dxcompare.annotate.segment import split_sentences
+
+    spans = split_sentences(body[:LEAD_CHARS])
+    return min(spans[1][1], LEAD_CHARS) if len(spans) >= 2 else min(len(body), LEAD_CHARS)

@@ -52,6 +52,7 @@ from dxcompare import schema
 from dxcompare._text.data import bundled_csv
 from dxcompare._text.patterns import DASH, HSPACE
 from dxcompare._text.spans import DisjointSpans
+from dxcompare.annotate.segment import split_sentences
 from dxcompare.extract.dates import code_spans, extract_dates
 from dxcompare.extract.numbers import SCALES, parse_vietnamese_number
 
@@ -763,8 +764,12 @@ def _ranking_context(text: str, start: int, end: int) -> bool:
 
 @lru_cache(maxsize=4)
 def _layout(text: str) -> tuple[tuple[tuple[int, int], ...], tuple[tuple[int, int, str], ...]]:
-    """Sentence spans and index names of ``text``, found once for all its figures."""
-    return tuple(_sentences(text)), tuple(_find_indices(text))
+    """Sentence spans and index names of ``text``, found once for all its figures.
+
+    The sentences are those of ``corpus.sentences`` (the one splitter, ``segment.split_sentences``),
+    so the sentence that dates a figure is the sentence its ``sentence_id`` names.
+    """
+    return tuple(split_sentences(text)), tuple(_find_indices(text))
 
 
 def _sentence_at(text: str, pos: int) -> tuple[int, int]:
@@ -940,20 +945,6 @@ _FINDERS = [
 ]
 
 # ---------------------------------------------------------------- context
-
-
-def _sentences(text: str) -> list[tuple[int, int]]:
-    """Rough sentence spans: a line, cut after ``. ! ? …`` followed by an upper-case letter."""
-    spans = []
-    for line in re.finditer(r"[^\n]+", text):
-        start = line.start()
-        for cut in re.finditer(r"[.!?…]+[\"”’)]*[ \u00a0]+(?=[^\W\d_])", line.group(0)):
-            nxt = line.group(0)[cut.end()]
-            if nxt.isupper():
-                spans.append((start, line.start() + cut.end()))
-                start = line.start() + cut.end()
-        spans.append((start, line.end()))
-    return spans
 
 
 @dataclass(frozen=True)
