@@ -480,3 +480,18 @@ def test_split_lines_handles_every_line_break():
     assert split_lines("a\r\nb\rc\nd\u2028e") == ["a", "b", "c", "d", "e"]
     assert split_lines("a\n") == ["a"]
     assert split_lines("") == []
+
+
+def test_a_portals_visit_counter_is_furniture_but_a_total_in_a_sentence_is_not():
+    lines = [
+        "Hội nghị chuyển đổi số trong giai đoạn sáp nhập tỉnh, xã ở Đắk Lắk",
+        "Hôm nay: 0",
+        "Hôm qua: 12",
+        "Trong tuần: 1.345",
+        "Tất cả: 20.451",
+        "Sáng 06/6, Sở Khoa học và Công nghệ tỉnh Đắk Lắk dự hội nghị trực tuyến.",
+        "Tổng số: 120 xã đã có cáp quang đến trung tâm.",
+    ]
+    labels = label_lines(lines)
+    assert labels[1:5] == ["furniture"] * 4
+    assert labels[5:] == ["body", "body"]

@@ -345,3 +345,40 @@ def test_section_labels_and_signer(corpus):
     bd = corpus.lines[corpus.lines.doc_id == "binh_dinh"]
     assert bd[bd.text.str.startswith("Thực hiện")]["section"].tolist() == ["I"]
     assert corpus.documents.set_index("doc_id").loc["cao_bang", "author"] == "Nguyễn Trung Thảo"
+
+
+@pytest.mark.parametrize(
+    "province, number", [("QUẢNG NINH", "1488/QĐ-UBND"), ("HÀ TĨNH", "424/QĐ-UBND")]
+)
+def test_so_broken_from_its_number_is_read_as_one_line(province, number):
+    lines = [
+        "ỦY BAN NHÂN DÂN",
+        f"TỈNH {province}",
+        "-------",
+        "|",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "|",
+        "Số:",
+        number,
+        "|",
+        "Hà Tĩnh, ngày 18 tháng 02 năm 2022",
+        "QUYẾT ĐỊNH",
+        "PHÊ DUYỆT ĐỀ ÁN CHUYỂN ĐỔI SỐ",
+        "Căn cứ Luật Tổ chức chính quyền địa phương;",
+    ]
+    head = read_header(lines)
+    assert (head.symbol, head.issued) == (number, "2022-02-18")
+    assert 8 in head.lines  # the number's own line is header, not body
+
+
+def test_a_lone_so_followed_by_no_number_is_no_symbol():
+    lines = [
+        "ỦY BAN NHÂN DÂN",
+        "TỈNH SƠN LA",
+        "Số:",
+        "Sơn La, ngày 05 tháng 3 năm 2024",
+        "KẾ HOẠCH",
+    ]
+    head = read_header(lines)
+    assert head.symbol is None and head.issued == "2024-03-05"

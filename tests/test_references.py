@@ -590,3 +590,12 @@ def test_a_central_issuer_keeps_its_level_whatever_follows():
         "Quyết định số 749/QĐ-TTg ngày 03/6/2020 của Thủ tướng; Kế hoạch của UBND huyện Krông Pắc"
     )
     assert _one(text)["level"] == "national"
+
+
+def test_a_letter_shaped_number_under_another_types_word_takes_the_words_type():
+    row = _one("- Quyết định số\n2323/BTTTT-THH ngày 31 tháng 12 năm 2019 của Bộ trưởng Bộ TT&TT")
+    assert (row["type"], row["issuer"]) == ("QĐ", "BTTTT")
+    assert "type_from_word" in row["flags"]
+    letter = _one("Thực hiện Công văn số 5511/BKHCN-CĐSQG ngày 10/10/2025 của Bộ KH&CN")
+    assert (letter["type"], letter["issuer"]) == ("CV", "BKHCN")
+    assert "type_from_word" not in letter["flags"]

@@ -37,6 +37,7 @@ _SYMBOL = re.compile(
     r"^số\s*:?\s*(\d{1,6}[a-zđ]?(?:\s?[/\-‐‑–]\s?[0-9a-zđơư]{1,12}){1,4})(?![0-9a-zđ])",
     re.IGNORECASE,
 )
+_SO_ALONE = re.compile(r"^số\s*:?$")
 _DATELINE = re.compile(
     r"((?:[^\W\d_]{1,12}\s){0,3}[^\W\d_]{1,12})?\s*,?\s*ngày\s{1,3}(\d{1,2})\s{1,3}tháng\s{1,3}(\d{1,2})"
     r"\s{1,3}năm\s{1,3}(\d{4})",
@@ -201,10 +202,19 @@ def read_header(lines: Sequence[str]) -> OfficialHeader | None:
     issuer_cells: list[str] = []
     type_at: int | None = None
     last_header_line = -1
+    joined_next = -1  # a cell already read with the one before it
     for n, (i, cell) in enumerate(cells):
+        if n == joined_next:
+            continue
         key = fold(cell)
         if (head.symbol or head.issued) and _body_start(cell, key):
             break
+        if _SO_ALONE.match(key) and n + 1 < len(cells) and head.symbol is None:
+            # "Số:" broken from its number ("Số:" / "1488/QĐ-UBND"): read the two as one line.
+            both = f"{cell} {cells[n + 1][1]}"
+            if _SYMBOL.match(both):
+                cell, key, joined_next = both, fold(both), n + 1
+                i = cells[n + 1][0]
         if _MOTTO.search(key):
             motto = True
             last_header_line = i

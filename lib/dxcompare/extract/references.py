@@ -469,6 +469,11 @@ def _full_refs(text: str) -> list[dict[str, Any]]:
         type_ = parsed["type"]
         if type_ == "L" and word_code and word_code not in ("L", "PL"):
             type_ = word_code  # "Nghị quyết số 43/2022/QH15": a National Assembly resolution
+        elif parsed["shape"] == "cv" and word_code and word_code != "CV":
+            # "Quyết định số 2323/BTTTT-THH": a letter-shaped number under another type's word
+            # is that type's document, its code left out; the word says which.
+            type_ = word_code
+            flags.append("type_from_word")
         elif word_code and word_code != type_ and not (word_code == "QyĐ" and type_ == "QĐ"):
             if not (word_code == "CV" and parsed["shape"] == "cv"):
                 flags.append("type_mismatch")
