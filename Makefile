@@ -41,7 +41,11 @@ test: setup browser
 # As root (a container), Jupyter refuses to start without --allow-root: given only then.
 LAB_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 LAB_ARGS ?=
+# lab/overrides.json: notebooks save their widget state, so the explorer reopened without a
+# kernel shows its own note above inert controls, not "Error displaying widget: model not found".
+LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.d
 lab: setup
+	mkdir -p $(LAB_SETTINGS) && cp lab/overrides.json $(LAB_SETTINGS)/dxcompare.json
 	$(VENV)/bin/jupyter lab --notebook-dir=notebooks $(LAB_ROOT) $(LAB_ARGS)
 
 # --quick: 50 and 500 documents (minutes); `make bench BENCH_ARGS=` runs the full table (~45 min).

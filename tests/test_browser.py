@@ -163,7 +163,10 @@ PAGE_FACTS = """(() => ({
                       .map(i => (i.getAttribute('src') || '').slice(0, 60)),
   images: document.images.length,
   text: document.body.innerText,
-  scripts: document.scripts.length,
+  // the page's own scripts are inline modules allowed by hash (reporting/pagescripts.py)
+  scripts: Array.from(document.scripts).filter(s => s.src || s.type !== 'module').length,
+  script_policy: ((document.querySelector('meta[http-equiv="Content-Security-Policy"]') || {}).content || '')
+                   .split('script-src')[1] || '',
   overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
 }))()"""
 
@@ -234,7 +237,9 @@ def test_every_seed_page_loads_cleanly_with_resolving_links_images_and_vietnames
         bad += [f"broken link {h}" for h in unresolved_links(page, facts["links"])]
         bad += [f"broken image {s}" for s in facts["broken_images"]]
         if facts["scripts"]:
-            bad.append(f"{facts['scripts']} script element(s) in a report")
+            bad.append(f"{facts['scripts']} script element(s) not the page's own in a report")
+        if "unsafe" in facts["script_policy"] or not facts["script_policy"]:
+            bad.append(f"script policy {facts['script_policy']!r}")
         if not any(name in facts["text"] for name in ("Bình Định", "Hà Nội", "Hải Phòng")):
             bad.append("no province name in the page text")
         if bad:
@@ -285,7 +290,9 @@ def test_hostile_markup_in_documents_shows_as_text_and_never_runs(browser, other
         bad += [f"broken link {h}" for h in unresolved_links(page, facts["links"])]
         bad += [f"broken image {s}" for s in facts["broken_images"]]
         if facts["scripts"]:
-            bad.append(f"{facts['scripts']} script element(s)")
+            bad.append(f"{facts['scripts']} script element(s) not the page's own")
+        if "unsafe" in facts["script_policy"] or not facts["script_policy"]:
+            bad.append(f"script policy {facts['script_policy']!r}")
         if bad:
             failures[page.name] = bad
         shown += facts["text"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -29,6 +30,7 @@ def test_make_lab_starts_a_server_as_the_current_user_root_included(tmp_path):
     proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                             env=env, start_new_session=True)  # fmt: skip
     seen = []
+    settings = None
     try:
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
@@ -36,7 +38,9 @@ def test_make_lab_starts_a_server_as_the_current_user_root_included(tmp_path):
             if not line and proc.poll() is not None:
                 break
             seen.append(line)
-            if "is running at" in line or "http://127.0.0.1:" in line:
+            url = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
+            if url:
+                settings = _widget_settings(int(url.group(1)))
                 break
     finally:
         if proc.poll() is None:
@@ -47,4 +51,21 @@ def test_make_lab_starts_a_server_as_the_current_user_root_included(tmp_path):
                 os.killpg(proc.pid, signal.SIGKILL)
     text = "".join(seen)
     assert "Running as root is not recommended" not in text, text[-2000:]
-    assert "is running at" in text or "http://127.0.0.1:" in text, text[-2000:]
+    assert settings is not None, text[-2000:]
+    # lab/overrides.json: widget state saved with the notebook (the explorer's note survives)
+    assert settings["schema"]["properties"]["saveState"]["default"] is True
+
+
+def _widget_settings(port: int) -> dict:
+    import json
+    import urllib.request
+
+    plugin = "@jupyter-widgets/jupyterlab-manager:plugin"
+    url = f"http://127.0.0.1:{port}/lab/api/settings/{plugin}"
+    for _ in range(50):
+        try:
+            with urllib.request.urlopen(url, timeout=10) as response:
+                return json.loads(response.read())
+        except OSError:
+            time.sleep(0.2)
+    raise AssertionError(f"{url} did not answer")

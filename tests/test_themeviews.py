@@ -58,9 +58,14 @@ def tags_of(markup: str) -> set[str]:
 def test_heatmap_returns_a_figure_with_labels_in_the_chosen_language(hand):
     fig = plot_theme_heatmap(theme_table(code_themes(hand), hand, n_boot=50), lang="vi")
     assert isinstance(fig, Figure)
-    labels = [t.get_text() for t in fig.axes[0].get_xticklabels()]
+    # the themes are the rows, each full label wrapped over lines (never cut with "…")
+    labels = [t.get_text().replace("\n", " ") for t in fig.axes[0].get_yticklabels()]
     assert "Tài chính, nguồn lực" in labels and "không chủ đề" not in labels
-    assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == ["A", "B"]
+    assert not any("…" in label for label in labels)
+    cb = load_codebook()
+    assert cb.label("admin_reform", "vi") in labels  # the longest labels, whole
+    assert [t.get_text() for t in fig.axes[0].get_xticklabels()] == ["A", "B"]
+    assert {t.get_fontsize() for t in fig.axes[0].texts} == {10}  # readable cell numbers
 
 
 def test_heatmap_cells_hold_the_table_values(hand):
@@ -219,5 +224,8 @@ def test_seed_kwic_shows_the_source_line_as_read(seeds):
 def test_seed_heatmap_by_province(seeds):
     corpus, coded = seeds
     fig = plot_theme_heatmap(theme_table(coded, corpus, by="province", n_boot=0))
-    rows = [t.get_text() for t in fig.axes[0].get_yticklabels()]
-    assert rows == ["Bình Định", "Hà Nội", "Hải Phòng"]
+    columns = [t.get_text() for t in fig.axes[0].get_xticklabels()]  # themes are the rows
+    assert columns == ["Bình Định", "Hà Nội", "Hải Phòng"]
+    pillars = theme_table(coded, corpus, by="province", level="pillar", n_boot=0)
+    rows = [t.get_text() for t in plot_theme_heatmap(pillars).axes[0].get_yticklabels()]
+    assert rows == ["Bình Định", "Hà Nội", "Hải Phòng"]  # few pillars: the groups are rows

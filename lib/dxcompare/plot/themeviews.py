@@ -65,11 +65,16 @@ def plot_theme_heatmap(
     annot: bool = True,
     cmap: str = "rocket_r",
 ) -> Figure:
-    """Groups (rows) x themes (columns, in codebook order, grouped by pillar) coloured by ``value``.
+    """Themes (in codebook order, grouped by pillar) x groups, coloured by ``value``.
 
     ``table`` is :func:`~dxcompare.themes.theme_table` output; ``value`` one of "share",
     "share_adjusted" (needs ``theme_table(..., strata="kind")``), "rate_per_1000",
     "n_sentences"; ``lang`` "en" or "vi" for the theme labels.
+
+    Labels are never cut: a theme's full label is wrapped over lines. With more than
+    :data:`THEMES_AS_COLUMNS` themes (the theme level) the themes are the rows, so their labels
+    read horizontally; a few (the pillars) are columns beside the groups' rows. Cell numbers are
+    printed at 10 pt, in white on dark cells.
     """
     _check_value(table, value, _VALUES)
     cb = _codebook_of(table, codebook)
@@ -79,21 +84,39 @@ def plot_theme_heatmap(
     grid = data.pivot_table(
         index="group", columns="theme_id", values=value, aggfunc="first"
     ).reindex(columns=order)
-    grid.columns = [textwrap.shorten(_label(cb, t, lang), 38, placeholder="…") for t in order]
-    fig = Figure(
-        figsize=(max(6.0, 0.42 * len(order) + 3), 0.45 * len(grid) + 4.0), layout="constrained"
-    )
+    themes_as_rows = len(order) > THEMES_AS_COLUMNS
+    labels = [_label(cb, t, lang) for t in order]
+    if themes_as_rows:
+        grid = grid.T
+        grid.index = [textwrap.fill(label, 34) for label in labels]
+        grid.columns = [textwrap.fill(str(g), 14) for g in grid.columns]
+        lines = sum(label.count("\n") + 1 for label in grid.index)
+        size = (
+            max(6.0, 1.1 * len(grid.columns) + 4.2),
+            max(4.0, 0.2 * lines + 0.2 * len(grid) + 2),
+        )
+    else:
+        grid.columns = [textwrap.fill(label, 16) for label in labels]
+        grid.index = [textwrap.fill(str(g), 30) for g in grid.index]
+        size = (max(6.0, 1.35 * len(order) + 3), 0.5 * len(grid) + 2.5)
+    fig = Figure(figsize=size, layout="constrained")
     ax = fig.subplots()
     fmt = _VALUES[value]
     sns.heatmap(grid.astype(float), ax=ax, cmap=cmap, annot=annot, fmt=fmt.replace("d", ".0f"),
-                annot_kws={"fontsize": 7}, cbar_kws={"label": value}, linewidths=0.3)  # fmt: skip
-    ax.tick_params(axis="x", labelrotation=90, labelsize=8)
-    ax.tick_params(axis="y", labelrotation=0)  # seaborn turns long row labels vertical
-    _pillar_separators(ax, cb, order)
+                annot_kws={"fontsize": 10}, cbar_kws={"label": value, "shrink": 0.6},
+                linewidths=0.3)  # fmt: skip
+    ax.tick_params(axis="both", labelsize=9, labelrotation=0)  # horizontal: wrapped, not cut
+    ax.xaxis.tick_top()
+    ax.xaxis.set_label_position("top")
+    _pillar_separators(ax, cb, order, horizontal=themes_as_rows)
     ax.set_xlabel("")
     ax.set_ylabel("")
     ax.set_title(f"Themes by {_by_name(table)}: {value.replace('_', ' ')} of body sentences")
     return fig
+
+
+# More themes than this (the theme level, ~30) are drawn as rows; fewer (the pillars) as columns.
+THEMES_AS_COLUMNS = 8
 
 
 def _check_value(table: pd.DataFrame, value: str, allowed: dict) -> None:
@@ -105,11 +128,11 @@ def _check_value(table: pd.DataFrame, value: str, allowed: dict) -> None:
         )
 
 
-def _pillar_separators(ax: Any, cb: Codebook, order: list[str]) -> None:
+def _pillar_separators(ax: Any, cb: Codebook, order: list[str], horizontal: bool = False) -> None:
     pillars = [cb.pillar_of(t) if t in cb else t for t in order]
     for i in range(1, len(pillars)):
         if pillars[i] != pillars[i - 1]:
-            ax.axvline(i, color="white", linewidth=2.5)
+            (ax.axhline if horizontal else ax.axvline)(i, color="white", linewidth=2.5)
 
 
 def _by_name(table: pd.DataFrame) -> str:
@@ -259,11 +282,13 @@ def theme_kwic(
     phrase: str | None = None,
     width: int = 50,
     codebook: Codebook | None = None,
+    ignore_diacritics: bool = False,
 ) -> pd.DataFrame:
     """Keyword in context for a theme (its evidence, descendants included) or for any phrase.
 
     ``phrase`` is matched like a codebook pattern (whole syllables, case-insensitive; ``re:`` for a
-    regex). One row per occurrence: left, keyword, right (up to ``width`` characters of the same
+    regex); with ``ignore_diacritics=True`` a phrase's marks are ignored on both sides ("ha tang
+    so" finds "hạ tầng số", and so does "hà tăng số"; a ``re:`` regex is matched as written). One row per occurrence: left, keyword, right (up to ``width`` characters of the same
     sentence), the sentence, ``start``/``end`` of the keyword in ``documents.text``, and the source
     line as read before normalization (``line_no``, ``original``) when the corpus has its lines.
 
@@ -272,7 +297,7 @@ def theme_kwic(
     if (theme is None) == (phrase is None):
         raise ParameterError("give exactly one of theme= (a theme id) or phrase= (words to find)")
     hits = (
-        _phrase_hits(corpus, phrase)
+        _phrase_hits(corpus, phrase, ignore_diacritics)
         if phrase is not None
         else _theme_hits(corpus, coded, theme, codebook)
     )
@@ -306,11 +331,37 @@ def _theme_hits(
     return pd.DataFrame(out)
 
 
-def _phrase_hits(corpus: Corpus, phrase: str) -> pd.DataFrame:
+def unmarked_same_length(text: str) -> str:
+    """``text`` without tone or vowel marks (đ as d), one character for one: offsets still hold.
+
+    >>> unmarked_same_length("Hạ tầng số")
+    'Ha tang so'
+    """
+    from dxcompare._text.marks import strip_marks
+
+    table = {}
+    for ch in set(text):
+        plain = strip_marks(ch)
+        if plain != ch and len(plain) == 1:  # a character that does not strip to one stays
+            table[ord(ch)] = plain
+    return text.translate(table)
+
+
+def _phrase_hits(corpus: Corpus, phrase: str, ignore_diacritics: bool = False) -> pd.DataFrame:
+    from dxcompare.analyze.codebook import REGEX_PREFIX
+
     try:
-        pattern = compile_pattern(phrase)
+        if ignore_diacritics and not phrase.strip().startswith(REGEX_PREFIX):
+            pattern = compile_pattern(unmarked_same_length(phrase))
+        else:
+            pattern = compile_pattern(phrase)
     except Exception as exc:  # re.error or an empty phrase
         raise ParameterError(f"phrase {phrase!r} cannot be searched: {exc}") from None
+    key = (
+        (lambda t: unmarked_same_length(fold_same_length(t)))
+        if ignore_diacritics
+        else fold_same_length
+    )
     out = []
     sents = corpus.sentences
     for doc_id, sid, start, text in zip(
@@ -320,7 +371,7 @@ def _phrase_hits(corpus: Corpus, phrase: str) -> pd.DataFrame:
         sents["text"],
         strict=True,
     ):
-        for m in pattern.finditer(text, fold_same_length(text)):
+        for m in pattern.finditer(text, key(text)):
             out.append({"doc_id": doc_id, "sentence_id": int(sid), "theme_id": None, "sentence": text,
                         "s_start": int(start), "start": int(start) + m.start(), "end": int(start) + m.end()})  # fmt: skip
     return pd.DataFrame(out)

@@ -74,7 +74,21 @@ def style_table(
     short = [c for c, n in lengths.items() if len(n) and n.max() <= _SHORT_TEXT]
     if short:  # dates, numbers of documents: never broken over two lines
         styler = styler.set_properties(subset=short, **{"white-space": "nowrap"})
+    styler = styler.set_table_attributes(f'class="{_table_classes(df, index)}"')
     return styler if index else styler.hide(axis="index")
+
+
+def _table_classes(df: Any, index: bool) -> str:
+    """``dx-table``, and ``dx-datatable`` for a table long enough to sort and search in the page.
+
+    The report's page script (:mod:`.pagescripts`, itables' DataTables, offline) turns those
+    into sortable, searchable tables; a table it cannot handle (merged headers) stays plain.
+    """
+    from dxcompare.reporting.pagescripts import MIN_ROWS
+
+    simple = index is False or df.index.nlevels == 1
+    long = len(df) >= MIN_ROWS and df.columns.nlevels == 1 and simple
+    return "dx-table dx-datatable" if long else "dx-table"
 
 
 def _escaped_axis_names(df: Any) -> Any:

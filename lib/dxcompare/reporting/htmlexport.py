@@ -141,6 +141,7 @@ _GENERIC_ATTRIBUTES = {
     "rowspan",
     "border",
     "scope",
+    "hidden",
 }
 _ALLOWED_ATTRIBUTES = {
     "*": _GENERIC_ATTRIBUTES,
@@ -148,6 +149,10 @@ _ALLOWED_ATTRIBUTES = {
     "img": {"src", "alt", "width", "height"},
     "ol": {"start"},
     "style": {"type"},
+    # the explorer's rows and choices (read by pagescripts.EXPLORER_SCRIPT, values escaped)
+    "tr": {"data-dx-group", "data-dx-themes"},
+    "div": {"data-dx-default"},
+    "li": {"data-dx-theme"},
 }
 
 # Output types kept when a notebook is rendered, best first (nbconvert shows the first present).
@@ -303,7 +308,10 @@ class ReportRenderer:
         failure: str | None = None,
     ) -> str:
         """The report page for an executed notebook (raises UnsafeHTMLError if still unsafe)."""
+        from dxcompare.reporting.pagescripts import page_assets
+
         safe = make_outputs_safe(nb)
+        assets = page_assets(_outputs_html(safe))
         safe.metadata["dxcompare"] = {
             "title": title,
             "parameters": {k: _display(v, k) for k, v in parameters.items()},
@@ -311,15 +319,44 @@ class ReportRenderer:
         }
         with self._lock:
             page, _ = self._exporter.from_notebook_node(
-                safe, resources={"metadata": {"name": title}}
+                safe,
+                resources={
+                    "metadata": {"name": title},
+                    "dx_csp": assets.csp,
+                    "dx_scripts": list(assets.scripts),
+                    "dx_styles": list(assets.styles),
+                },
             )
-        live = find_live_markup(page, allowed_tags=frozenset({"meta"}))
+        live = find_live_markup(_without_own_scripts(page, assets.scripts), frozenset({"meta"}))
         if live:
             raise UnsafeHTMLError(
                 f"{title}: the rendered report still contains live markup ({', '.join(live[:5])}). "
                 "Fix: show document text with print(), a DataFrame, or html.escape()"
             )
         return page
+
+
+def _outputs_html(nb: Any) -> str:
+    """Every HTML output of ``nb`` joined (to see which page scripts it needs)."""
+    parts = []
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            parts.append(_join(output.get("data", {}).get("text/html", "")))
+    return "\n".join(parts)
+
+
+def _without_own_scripts(page: str, scripts: tuple[str, ...]) -> str:
+    """``page`` with the template's own scripts (allowed by hash) taken out, for the last check.
+
+    Each must be there exactly once, as written: anything else that looks like a script is
+    left in and found by :func:`find_live_markup`.
+    """
+    for script in scripts:
+        element = f'<script type="module">{script}</script>'
+        if page.count(element) != 1:
+            raise UnsafeHTMLError("a page script was changed on its way into the page")
+        page = page.replace(element, "")
+    return page
 
 
 def _display(value: Any, name: str = "") -> str:
