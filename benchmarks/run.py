@@ -376,6 +376,7 @@ def bench_folder(
     cores: int,
     add: Path | None,
     cold_repeat: int | None = None,
+    skip: Sequence[str] = (),
 ) -> dict[str, Any]:
     """Every measurement on a folder the user points to (copied first: never written to)."""
     corpus = work / "corpus_folder"
@@ -401,8 +402,10 @@ def bench_folder(
         return result
 
     for _ in range(cold_repeat):
-        run("floor", "floor", fresh(work / "cache" / "folder_floor"))
-        run("build_all", "build", fresh(work / "cache" / "folder_all"), workers=cores)
+        if "floor" not in skip:
+            run("floor", "floor", fresh(work / "cache" / "folder_floor"))
+        if "build_all" not in skip:
+            run("build_all", "build", fresh(work / "cache" / "folder_all"), workers=cores)
     cache_dir = fresh(work / "cache" / "folder_1")
     run("build_1", "build", cache_dir, workers=1)
     for r in range(1, cold_repeat):
@@ -771,6 +774,12 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         default=None,
         help="with --corpus: runs of the floor and cold builds (default: --repeats; 1 at 5,000+)",
     )
+    parser.add_argument(
+        "--skip",
+        nargs="+",
+        choices=("floor", "build_all"),
+        help="with --corpus: leave out these figures (the floor, the all-core cold build)",
+    )
     # child side (internal)
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--workers", type=int, default=None, help=argparse.SUPPRESS)
@@ -810,6 +819,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             cores,
             Path(args.add).resolve() if args.add else None,
             args.cold_repeats,
+            args.skip or (),
         )
         if args.json:
             Path(args.json).write_text(

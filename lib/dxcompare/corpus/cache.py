@@ -163,8 +163,6 @@ def clean_leftovers(root: Path | None = None, *, stale_after: float = STALE_AFTE
     live process holds, or one older than ``stale_after`` seconds whose lock cannot be tested,
     and a lock file with no folder. Returns what was removed.
     """
-    import filelock
-
     root = root or cache_dir()
     removed: list[Path] = []
     tmp = root / TMP
@@ -178,6 +176,8 @@ def clean_leftovers(root: Path | None = None, *, stale_after: float = STALE_AFTE
         token = name[:-5] if name.endswith(".lock") else name
         if not _SESSION_RE.fullmatch(token) or (mine is not None and mine.name == token):
             continue
+        import filelock  # only now: a warm load with nothing to clean does not pay its import
+
         folder, lock_path = tmp / token, tmp / f"{token}.lock"
         if name.endswith(".lock") and folder.exists():
             continue  # handled with its folder

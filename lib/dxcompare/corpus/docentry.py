@@ -26,7 +26,15 @@ import numpy as np
 import pandas as pd
 
 from dxcompare.corpus import cache
-from dxcompare.corpus.tables import BadEntry, Unencodable, frame_from_json, frame_to_json, scalar
+from dxcompare.corpus.tables import (
+    BadEntry,
+    Unencodable,
+    dtype_of,
+    frame_from_json,
+    frame_to_json,
+    frames_from_json,
+    scalar,
+)
 
 MAGIC = b"DXDOC1 "
 _HEADER_LEN = len(MAGIC) + 64 + 1
@@ -114,8 +122,12 @@ def _rows_to_json(rows: list[dict[str, Any]]) -> dict[str, Any]:
 # --------------------------------------------------------------------------------------------
 
 
-def decode(blob: bytes) -> dict[str, Any]:
-    """The build result an entry holds; :class:`BadEntry` if it is corrupt or not an entry."""
+def decode(blob: bytes, *, frames: bool = True) -> dict[str, Any]:
+    """The build result an entry holds; :class:`BadEntry` if it is corrupt or not an entry.
+
+    ``frames=False`` leaves the fact tables as their JSON descriptions (for
+    :func:`tables.frames_from_json`, which builds many documents' frames at once).
+    """
     if len(blob) < _HEADER_LEN + 8 or not blob.startswith(MAGIC):
         raise BadEntry("not a document cache entry (wrong or missing header)")
     digest = blob[len(MAGIC) : _HEADER_LEN - 1]
@@ -133,14 +145,14 @@ def decode(blob: bytes) -> dict[str, Any]:
         raise BadEntry(f"unreadable cache entry header ({err})") from err
     base = _HEADER_LEN + 8 + n
     try:
-        return _result(header, blob, base)
+        return _result(header, blob, base, frames)
     except (KeyError, TypeError, AttributeError, IndexError, ValueError) as err:
         if isinstance(err, BadEntry):
             raise
         raise BadEntry(f"unreadable cache entry ({type(err).__name__}: {err})") from err
 
 
-def _result(header: dict[str, Any], blob: bytes, base: int) -> dict[str, Any]:
+def _result(header: dict[str, Any], blob: bytes, base: int, frames: bool) -> dict[str, Any]:
     if not isinstance(header, dict) or header.get("layout") != LAYOUT:
         raise BadEntry("a cache entry of another layout")
 
@@ -159,7 +171,12 @@ def _result(header: dict[str, Any], blob: bytes, base: int) -> dict[str, Any]:
         result[name] = _rows_from_json(header[name])
     for name in FRAME_TABLES:
         part = header[name]
-        result[name] = [] if part.get("empty") else frame_from_json(part["frame"])
+        if part.get("empty"):
+            result[name] = []
+        elif frames:
+            result[name] = frame_from_json(part["frame"])
+        else:
+            result[name] = _FrameJSON(part["frame"])
     tokens = header["tokens"]
     out: dict[str, Any] = {col: array(tokens[col]) for col in _TOKEN_ARRAYS}
     for col in _TOKEN_CODED:
@@ -176,15 +193,50 @@ def _result(header: dict[str, Any], blob: bytes, base: int) -> dict[str, Any]:
     return result
 
 
-def _rows_from_json(data: dict[str, Any]) -> list[dict[str, Any]]:
+class _FrameJSON(dict):
+    """A fact table still in its JSON form (``decode(..., frames=False)``)."""
+
+
+class ColumnRows:
+    """Rows kept as columns: a list of dicts to read, one list per key for the merge to extend.
+
+    >>> rows = ColumnRows(["doc_id", "line_no"], [["lao-cai", "lao-cai"], [1, 2]], 2)
+    >>> list(rows)[1]
+    {'doc_id': 'lao-cai', 'line_no': 2}
+    """
+
+    __slots__ = ("keys", "columns", "n")
+
+    def __init__(self, keys: list[str], columns: list[list[Any]], n: int) -> None:
+        self.keys, self.columns, self.n = keys, columns, n
+
+    def __len__(self) -> int:
+        return self.n
+
+    def __iter__(self):
+        for values in zip(*self.columns, strict=True):
+            yield dict(zip(self.keys, values, strict=True))
+
+    def __getitem__(self, i: int) -> dict[str, Any]:
+        return dict(zip(self.keys, (c[i] for c in self.columns), strict=True))
+
+    def __eq__(self, other: object) -> bool:
+        return list(self) == list(other) if isinstance(other, list | ColumnRows) else NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+def _rows_from_json(data: dict[str, Any]) -> ColumnRows:
     keys, columns, n = data["keys"], data["columns"], data["n"]
-    if len(keys) != len(columns) or any(len(c) != n for c in columns):
+    if not isinstance(n, int) or len(keys) != len(columns) or any(len(c) != n for c in columns):
         raise BadEntry("row columns of different lengths")
+    if not all(type(k) is str for k in keys) or len(set(keys)) != len(keys):
+        raise BadEntry("row keys that are not distinct text")
     for c in columns:
         for v in c:
             if not (v is None or isinstance(v, str | bool | int | float)):
                 raise BadEntry("a row value that is not a scalar")
-    return [dict(zip(keys, values, strict=True)) for values in zip(*columns, strict=True)]
+    return ColumnRows(keys, columns, n)
 
 
 # --------------------------------------------------------------------------------------------
@@ -208,13 +260,74 @@ def load(key: str, doc_id: str, root: Path | None = None) -> dict[str, Any] | No
         return None
     try:
         result = decode(blob)
-        docs = result["documents"]
-        if len(docs) != 1 or docs[0].get("doc_id") != doc_id:
-            raise BadEntry(f"an entry for another document than {doc_id!r}")
+        _check_doc(result, doc_id)
     except BadEntry as err:
         cache.discard(path, str(err), stacklevel=4)
         return None
     return result
+
+
+def load_many(
+    wanted: list[tuple[str, str]], root: Path | None = None
+) -> list[dict[str, Any] | None]:
+    """``load(key, doc_id)`` for each pair, with every document's fact tables built together."""
+    results: list[dict[str, Any] | None] = []
+    for key, doc_id in wanted:
+        path = cache.entry_path(cache.DOCUMENTS, key, root)
+        try:
+            blob = path.read_bytes()
+        except OSError:
+            results.append(None)
+            continue
+        try:
+            result = decode(blob, frames=False)
+            _check_doc(result, doc_id)
+            for name in FRAME_TABLES:  # each document's tables checked alone, then pooled
+                if isinstance(result[name], _FrameJSON):
+                    _check_frame(result[name])
+        except BadEntry as err:
+            cache.discard(path, str(err), stacklevel=4)
+            results.append(None)
+            continue
+        results.append(result)
+    for name in FRAME_TABLES:
+        where = [
+            (i, r[name]) for i, r in enumerate(results) if r and isinstance(r[name], _FrameJSON)
+        ]
+        built = frames_from_json([item for _, item in where])
+        for (i, _), frame in zip(where, built, strict=True):
+            results[i][name] = frame  # type: ignore[index]
+    return results
+
+
+def _check_doc(result: dict[str, Any], doc_id: str) -> None:
+    docs = result["documents"]
+    if len(docs) != 1 or docs[0].get("doc_id") != doc_id:
+        raise BadEntry(f"an entry for another document than {doc_id!r}")
+
+
+def _check_frame(item: dict[str, Any]) -> None:
+    """Everything :func:`frame_from_json` would refuse, without building the frame."""
+    try:
+        names, codecs, values, rows = item["columns"], item["codecs"], item["values"], item["rows"]
+        if not (isinstance(names, list) and isinstance(rows, int) and rows >= 0):
+            raise BadEntry("a stored table without columns or row count")
+        if not len(names) == len(codecs) == len(values) or not all(type(n) is str for n in names):
+            raise BadEntry("columns, codecs and values differ in number")
+        if item["columns_dtype"] not in ("str", "object"):
+            raise BadEntry("unknown column index dtype")
+        if any(c.get("kind") == "cat" for c in codecs):
+            frame_from_json(item)  # never pooled: built (and so checked) alone
+            return
+        for codec, vals in zip(codecs, values, strict=True):
+            dtype_of(codec)
+            if not isinstance(vals, list) or len(vals) != rows:
+                raise BadEntry("a column whose length is not the table's")
+            for v in vals:
+                if not (v is None or isinstance(v, str | bool | int | float)):
+                    raise BadEntry("a table cell that is not a scalar")
+    except (KeyError, TypeError, AttributeError) as err:
+        raise BadEntry(f"not a stored table ({type(err).__name__}: {err})") from err
 
 
 def store(key: str, result: dict[str, Any], root: Path | None = None) -> bool:

@@ -6,16 +6,13 @@ run code. So every column is described by a small JSON *codec* naming its exact 
 and its values travel as JSON scalars (small per-document frames) or as an Arrow array (the
 merged corpus):
 
-============  ===========================================  ==============================
-kind          pandas column                                Arrow column
-============  ===========================================  ==============================
-``num``       int / float / bool NumPy dtypes              the same primitive type
-``str``       ``str`` (``StringDtype``)                    ``large_string``
-``ext``       ``Int64``, ``boolean``, ``Float64`` ...      the primitive type with nulls
-``cat``       ``category``                                 ``dictionary<int32, ...>``
-``objstr``    ``object`` holding only ``str`` and ``None`` ``large_string`` with nulls
-``json``      any other ``object`` column of scalars       each value as JSON text
-============  ===========================================  ==============================
+- ``num``: int / float / bool NumPy dtypes; in Arrow the same primitive type.
+- ``str``: pandas' ``str`` (``StringDtype``); in Arrow ``large_string``, shared without a copy.
+- ``ext``: ``Int64``, ``boolean``, ``Float64`` ...; in Arrow the primitive type with nulls.
+- ``cat``: ``category`` (categories and their order kept); in Arrow ``dictionary<int32, ...>``.
+- ``objstr``: ``object`` holding only ``str`` and ``None``; in Arrow ``large_string`` with nulls.
+- ``json``: any other ``object`` column of scalars (``None``, ``NaN``, ints, floats, bools and
+  text mixed); in Arrow ``struct<t: int8, s, i, f>``, a type tag per cell and one child per type.
 
 A column this cannot describe exactly (timestamps, lists in cells, a non-default index) raises
 :class:`Unencodable`; the caller then skips the cache for it rather than store it inexactly.
@@ -203,6 +200,52 @@ def frame_from_json(data: dict[str, Any]) -> pd.DataFrame:
         raise BadEntry(f"not a stored table ({type(err).__name__}: {err})") from err
 
 
+def frames_from_json(items: list[dict[str, Any]]) -> list[pd.DataFrame]:
+    """Many small frames at once, each equal to ``frame_from_json(item)``.
+
+    A pandas DataFrame costs about a millisecond to construct however small it is, and a merge
+    of 5,000 cached documents needs 25,000 of them. Frames with the same columns and dtypes
+    (nearly all of one table's) are built as one frame and handed out as slices of it.
+    """
+    groups: dict[str, list[int]] = {}
+    for i, item in enumerate(items):
+        try:
+            codecs = item["codecs"]
+            if any(c.get("kind") == "cat" for c in codecs):
+                signature = f"single:{i}"  # categories live in the values: never pooled
+            else:
+                signature = json.dumps([item["columns"], item["columns_dtype"], codecs])
+        except (KeyError, TypeError, AttributeError) as err:
+            raise BadEntry(f"not a stored table ({type(err).__name__}: {err})") from err
+        groups.setdefault(signature, []).append(i)
+    out: list[pd.DataFrame | None] = [None] * len(items)
+    for members in groups.values():
+        if len(members) == 1:
+            out[members[0]] = frame_from_json(items[members[0]])
+            continue
+        first = items[members[0]]
+        rows = [items[i]["rows"] for i in members]
+        if not all(isinstance(r, int) and r >= 0 for r in rows):
+            raise BadEntry("a table whose row count is not a count")
+        values = [[] for _ in first["columns"]]
+        for i in members:
+            vals = items[i]["values"]
+            if not isinstance(vals, list) or len(vals) != len(values):
+                raise BadEntry("columns, codecs and values differ in number")
+            for column, v in zip(values, vals, strict=True):
+                if not isinstance(v, list) or len(v) != items[i]["rows"]:
+                    raise BadEntry("a column whose length is not the table's")
+                column.extend(v)
+        pooled = frame_from_json({**first, "values": values, "rows": sum(rows)})
+        start = 0
+        for i, n in zip(members, rows, strict=True):
+            part = pooled.iloc[start : start + n]
+            part.index = pd.RangeIndex(n)  # a view with its own axis: no copy of the data
+            out[i] = part
+            start += n
+    return out  # type: ignore[return-value]
+
+
 def _json_column(codec: dict[str, Any], vals: Any) -> Any:
     if not isinstance(codec, dict):
         raise BadEntry("a column codec that is not an object")
@@ -268,8 +311,64 @@ def _arrow_values(series: pd.Series, codec: dict[str, Any]) -> Any:
         return pa.DictionaryArray.from_arrays(indices, _arrow_values(cats, codec["categories"]))
     if kind == "objstr":
         return pa.array(series.to_numpy(dtype=object), type=pa.large_string(), from_pandas=False)
-    values = [json.dumps(scalar(v), ensure_ascii=False, allow_nan=True) for v in series.array]
-    return pa.array(values, type=pa.large_string())
+    return _mixed_to_arrow(series.array)
+
+
+# Tags of a mixed object column's cells in Arrow: which child holds the value.
+_NONE, _STR, _INT, _FLOAT, _BOOL = 0, 1, 2, 3, 4
+
+
+def _mixed_to_arrow(values: Any) -> Any:
+    """An object column of mixed scalars as ``struct<t: int8, s: text, i: int64, f: float64>``."""
+    import pyarrow as pa
+
+    n = len(values)
+    tags = np.zeros(n, dtype=np.int8)
+    texts: list[str | None] = [None] * n
+    ints = np.zeros(n, dtype=np.int64)
+    floats = np.zeros(n, dtype=np.float64)
+    for k, v in enumerate(values):
+        v = scalar(v)
+        if v is None:
+            continue
+        if isinstance(v, str):
+            tags[k], texts[k] = _STR, v
+        elif isinstance(v, bool):
+            tags[k], ints[k] = _BOOL, int(v)
+        elif isinstance(v, int):
+            if not -(2**63) <= v < 2**63:
+                raise Unencodable("an integer beyond 64 bits in a table cell")
+            tags[k], ints[k] = _INT, v
+        else:
+            tags[k], floats[k] = _FLOAT, v
+    return pa.StructArray.from_arrays(
+        [pa.array(tags), pa.array(texts, type=pa.large_string()), pa.array(ints), pa.array(floats)],
+        names=["t", "s", "i", "f"],
+    )
+
+
+def _mixed_from_arrow(col: Any) -> np.ndarray:
+    import pyarrow as pa
+
+    if not pa.types.is_struct(col.type) or [f.name for f in col.type] != ["t", "s", "i", "f"]:
+        raise BadEntry(f"a {col.type} column where mixed cells were expected")
+    chunk = col.combine_chunks() if col.num_chunks != 1 else col.chunk(0)
+    tags = chunk.field("t").to_numpy(zero_copy_only=False)
+    out = np.empty(len(tags), dtype=object)  # None where the tag says so
+    if not np.isin(tags, (_NONE, _STR, _INT, _FLOAT, _BOOL)).all():
+        raise BadEntry("an unknown cell tag in a mixed column")
+    for tag, field, convert in (
+        (_STR, "s", None),
+        (_INT, "i", None),
+        (_FLOAT, "f", None),
+        (_BOOL, "i", bool),
+    ):
+        mask = tags == tag
+        if mask.any():
+            values = chunk.field(field).to_numpy(zero_copy_only=False)[mask]
+            # astype(object) gives Python int / float / bool objects, as the cold build holds
+            out[mask] = (values.astype(bool) if convert else values).astype(object)
+    return out
 
 
 def frame_from_arrow(table: Any, meta: dict[str, Any]) -> pd.DataFrame:
@@ -283,7 +382,7 @@ def frame_from_arrow(table: Any, meta: dict[str, Any]) -> pd.DataFrame:
         columns = {}
         for name, codec in zip(names, codecs, strict=True):
             columns[name] = _series(_arrow_column(table.column(name), codec))
-        df = pd.DataFrame(columns, index=pd.RangeIndex(rows))
+        df = pd.DataFrame(columns, index=pd.RangeIndex(rows), copy=False)
         df.columns = _columns_index(list(names), meta["columns_dtype"])
         return df
     except (KeyError, TypeError, AttributeError) as err:
@@ -317,14 +416,8 @@ def _arrow_column(col: Any, codec: dict[str, Any]) -> Any:
         return np.array(col.to_numpy(), dtype=dtype, copy=True)
     if kind in ("str", "ext"):
         return dtype.__from_arrow__(col)
+    if kind == "json":
+        return _mixed_from_arrow(col)
     if not (pa.types.is_large_string(col.type) or pa.types.is_string(col.type)):
         raise BadEntry(f"a {col.type} column where text was expected")
-    values = col.to_numpy(zero_copy_only=False)
-    if kind == "objstr":
-        return values
-    out = np.empty(len(values), dtype=object)
-    try:
-        out[:] = _check_scalars([json.loads(v) for v in values])
-    except (TypeError, ValueError) as err:
-        raise BadEntry(f"a JSON cell that does not decode ({err})") from err
-    return out
+    return col.to_numpy(zero_copy_only=False)
