@@ -328,9 +328,40 @@ def template_token_mask(
 
     A boolean Series aligned with ``corpus.tokens`` (same index), so
     ``corpus.tokens[~template_token_mask(corpus)]`` is the text without its national formulas.
-    Tokens of documents outside every group are False.
+    Tokens of documents outside every group are False. Computed once per corpus and parameters
+    and shared by every notebook (:mod:`dxcompare.corpus.derived`).
     """
+    from dxcompare.analyze.grouping import by_columns
+    from dxcompare.analyze.masking import _span_inputs
+    from dxcompare.corpus import derived
+
     _check_min_groups(min_groups)
+    params = {
+        "by": by, "n": _sizes(n), "min_groups": min_groups, "min_content": min_content,
+        "edge_stopwords": edge_stopwords, "series_name": "template",
+    }  # fmt: skip
+    inputs = [
+        (corpus.tokens, None),
+        (corpus.documents, ["doc_id", "text", *by_columns(by)]),
+        *_span_inputs(corpus),
+    ]
+    return derived.cached_series(
+        "template_token_mask",
+        params,
+        inputs,
+        lambda: _template_token_mask(corpus, by, n, min_groups, min_content, edge_stopwords),
+    )
+
+
+def _template_token_mask(
+    corpus: Corpus,
+    by: str | None,
+    n: int | Sequence[int],
+    min_groups: int,
+    min_content: int,
+    edge_stopwords: bool,
+) -> pd.Series:
+    """:func:`template_token_mask` itself, uncached."""
     sizes = _sizes(n)
     toks = _Tokens(corpus, by)
     stats = _collect(toks, sizes, min_content, edge_stopwords)

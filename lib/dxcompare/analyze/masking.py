@@ -154,11 +154,33 @@ def _drop_nested(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]
 def entity_spans(corpus: Any) -> pd.DataFrame:
     """Every masked span of the corpus: doc_id, start, end (offsets into ``documents.text``), kind.
 
-    Cached on the corpus object (its tables do not change once built).
+    Cached on the corpus object (its tables do not change once built), and on disk for every
+    other process reading the same corpus (:mod:`dxcompare.corpus.derived`).
     """
     cached = getattr(corpus, "_dxcompare_entity_spans", None)
     if cached is not None:
         return cached
+    from dxcompare.corpus import derived
+
+    spans = derived.cached("entity_spans", {}, _span_inputs(corpus), lambda: _entity_spans(corpus))
+    try:
+        object.__setattr__(corpus, "_dxcompare_entity_spans", spans)
+    except (AttributeError, TypeError):  # a frozen or slotted corpus: recompute next time
+        pass
+    return spans
+
+
+def _span_inputs(corpus: Any) -> list:
+    """The tables entity spans are read from."""
+    return [
+        (corpus.documents, ["doc_id", "text"]),
+        (getattr(corpus, "mentions", None), ["doc_id", "start", "end"]),
+        (getattr(corpus, "doc_refs", None), ["doc_id", "start", "end"]),
+    ]
+
+
+def _entity_spans(corpus: Any) -> pd.DataFrame:
+    """:func:`entity_spans` itself, uncached."""
     frames = []
     mentions = getattr(corpus, "mentions", None)
     texts = dict(zip(corpus.documents["doc_id"].astype(str), corpus.documents["text"], strict=True))
@@ -173,12 +195,7 @@ def entity_spans(corpus: Any) -> pd.DataFrame:
     frames.append(pd.DataFrame(rows, columns=SPAN_COLUMNS))
     spans = pd.concat(frames, ignore_index=True)
     spans = spans.astype({"doc_id": str, "start": "int64", "end": "int64", "kind": str})
-    spans = spans.sort_values(["doc_id", "start", "end"], kind="stable").reset_index(drop=True)
-    try:
-        object.__setattr__(corpus, "_dxcompare_entity_spans", spans)
-    except (AttributeError, TypeError):  # a frozen or slotted corpus: recompute next time
-        pass
-    return spans
+    return spans.sort_values(["doc_id", "start", "end"], kind="stable").reset_index(drop=True)
 
 
 # "tỉnh", "thành phố" before a province's name and "Nghị quyết số" before a number are words the
@@ -273,8 +290,14 @@ def _covered_counter(s: np.ndarray, e: np.ndarray):
 
 
 def token_mask(corpus: Any, tokens: pd.DataFrame) -> np.ndarray:
-    """``masked`` for rows of ``corpus.tokens`` (or of ``word_tokens``)."""
-    return masked(corpus, tokens["doc_id"], tokens["start"], tokens["end"])
+    """``masked`` for rows of ``corpus.tokens`` (or of ``word_tokens``); computed once per corpus."""
+    from dxcompare.corpus import derived
+
+    def compute() -> pd.Series:
+        return pd.Series(masked(corpus, tokens["doc_id"], tokens["start"], tokens["end"]))
+
+    inputs = [(tokens, ["doc_id", "start", "end"]), *_span_inputs(corpus)]
+    return derived.cached_series("token_mask", {}, inputs, compute).to_numpy(dtype=bool)
 
 
 __all__ = ["KINDS", "acronyms", "entity_spans", "entity_spans_of_text", "masked", "token_mask"]

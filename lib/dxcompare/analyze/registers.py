@@ -266,8 +266,28 @@ def register_hits(corpus: Any, lexicon: str | os.PathLike | None = None) -> pd.D
 
     >>> register_hits(corpus).query("register == 'vanguard'").matched.tolist()   # doctest: +SKIP
     ['toàn xã hội', 'cả hệ thống chính trị', ...]
+
+    Computed once per corpus and lexicon and shared (:mod:`dxcompare.corpus.derived`).
     """
+    from dxcompare.analyze.masking import _span_inputs
+    from dxcompare.corpus import derived
+
     registers = load_registers(lexicon)
+    inputs = [
+        (corpus.sentences, ["doc_id", "sentence_id", "start", "text"]),
+        (getattr(corpus, "targets", None), ["doc_id", "sentence_id", "start", "end", "kind"]),
+        *_span_inputs(corpus),
+    ]
+    return derived.cached(
+        "register_hits",
+        {"lexicon": repr(registers)},
+        inputs,
+        lambda: _register_hits(corpus, registers),
+    )
+
+
+def _register_hits(corpus: Any, registers: tuple[Register, ...]) -> pd.DataFrame:
+    """:func:`register_hits` itself, uncached."""
     rows = _unmasked(corpus, _phrase_rows(corpus.sentences, registers))
     rows += _target_rows(corpus, registers)
     if not rows:
@@ -372,7 +392,39 @@ def register_table(
     ``by`` is any column of ``corpus.documents`` (``"primary_province"``, ``"year"``, ``"outlet"``,
     ``"kind"``, ``"doc_id"``) or a list of them; documents without a value form the group
     "(unknown)"; ``by=None`` is one group "(all)" (labels as :mod:`dxcompare.grouping`).
+
+    Computed once per corpus and parameters and shared (:mod:`dxcompare.corpus.derived`).
     """
+    from dxcompare.analyze.grouping import by_columns
+    from dxcompare.analyze.masking import _span_inputs
+    from dxcompare.corpus import derived
+
+    registers = load_registers(lexicon)
+    params = {"by": by, "lexicon": repr(registers), "n_boot": n_boot, "conf": conf, "seed": seed}
+    inputs = [
+        (corpus.documents, list(dict.fromkeys(["doc_id", *by_columns(by), "n_words"]))),
+        (corpus.sentences, ["doc_id", "sentence_id", "start", "text"]),
+        (getattr(corpus, "targets", None), ["doc_id", "sentence_id", "start", "end", "kind"]),
+        *_span_inputs(corpus),
+    ]
+    return derived.cached(
+        "register_table",
+        params,
+        inputs,
+        lambda: _register_table(corpus, by, lexicon, n_boot=n_boot, conf=conf, seed=seed),
+    )
+
+
+def _register_table(
+    corpus: Any,
+    by: By,
+    lexicon: str | os.PathLike | None,
+    *,
+    n_boot: int,
+    conf: float,
+    seed: int,
+) -> pd.DataFrame:
+    """:func:`register_table` itself, uncached."""
     registers = load_registers(lexicon)
     docs = _doc_groups(corpus, by)
     hits = register_hits(corpus, lexicon)

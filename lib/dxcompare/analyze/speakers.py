@@ -990,7 +990,25 @@ def quotations(corpus: Any) -> pd.DataFrame:
     Prime Minister or a national department; "province", "district", "commune"; None).
 
     >>> quotations(corpus).query("kind != 'term'")[["speaker", "speaker_title"]]  # doctest: +SKIP
+
+    Computed once per corpus and shared by every notebook (:mod:`dxcompare.corpus.derived`).
     """
+    from dxcompare.corpus import derived
+
+    return derived.cached(
+        "quotations",
+        {},
+        [
+            (corpus.documents, ["doc_id", "text"]),
+            (corpus.sentences, ["doc_id", "start", "end"]),
+            (getattr(corpus, "lines", None), ["doc_id", "label", "text", "original", "start"]),
+        ],
+        lambda: _quotations(corpus),
+    )
+
+
+def _quotations(corpus: Any) -> pd.DataFrame:
+    """:func:`quotations` itself, uncached."""
     frames = []
     sentences = corpus.sentences
     by_doc = {
