@@ -7,6 +7,7 @@ event. Offsets (``start``, ``end``) are character offsets into ``documents.text`
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 # Every table as {column: meaning}, in the order of the table's columns. The lists the code
@@ -289,4 +290,6 @@ def columns(table: str) -> list[str]:
 
 def empty(columns: list[str]) -> pd.DataFrame:
     """An empty table with the given columns (so downstream code never meets a missing column)."""
-    return pd.DataFrame({c: pd.Series(dtype="object") for c in columns})
+    # One object block, not a Series per column: this runs several times per document of a
+    # build, and 18 empty Series cost ~1.6 ms (10x this) under pandas 3.
+    return pd.DataFrame(np.empty((0, len(columns)), dtype=object), columns=list(columns))

@@ -39,6 +39,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 
 from dxcompare._text.data import bundled_csv
@@ -333,13 +334,20 @@ def _find(text: str, capital_context: bool = False) -> list[tuple[int, int, str,
 
 def _mentions_frame(found: list[tuple[int, int, str, str]]) -> pd.DataFrame:
     to_2025 = _gazetteer().to_2025
+
+    def strings(values: list[str]) -> np.ndarray:
+        out = np.empty(len(values), dtype=object)  # object, not pandas' string inference
+        out[:] = values
+        return out
+
+    # numpy columns, not a Series each: no index alignment, ~5x cheaper per document
     return pd.DataFrame(
         {
-            "start": pd.Series([f[0] for f in found], dtype="int64"),
-            "end": pd.Series([f[1] for f in found], dtype="int64"),
-            "surface": pd.Series([f[2] for f in found], dtype="object"),
-            "province": pd.Series([f[3] for f in found], dtype="object"),
-            "province_2025": pd.Series([to_2025[f[3]] for f in found], dtype="object"),
+            "start": np.array([f[0] for f in found], dtype=np.int64),
+            "end": np.array([f[1] for f in found], dtype=np.int64),
+            "surface": strings([f[2] for f in found]),
+            "province": strings([f[3] for f in found]),
+            "province_2025": strings([to_2025[f[3]] for f in found]),
         },
         columns=MENTION_COLUMNS,
     )

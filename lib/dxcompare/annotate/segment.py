@@ -258,6 +258,8 @@ class PhraseList:
 
     phrases: tuple[str, ...]
     trie: dict = field(repr=False)
+    # Words of sentences already tokenized with this list (see ``tokenize_many``).
+    memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     def __len__(self) -> int:
         return len(self.phrases)
@@ -438,13 +440,33 @@ def tokenize(sentence: str, phrases: PhraseList | None = None) -> list[Token]:
         >>> tokenize("Tỉnh Bình Định phát triển chính quyền số.")
         [('Tỉnh', 0, 4), ('Bình Định', 5, 14), ('phát triển', 15, 25), ('chính quyền số', 26, 40)]
     """
-    return _tokenize(sentence, (phrases if phrases is not None else load_phrases()).trie)
+    return tokenize_many([sentence], phrases)[0]
+
+
+#: Distinct sentences remembered per phrase list; past this the memo starts again (bounded memory).
+MEMO_SENTENCES = 50_000
 
 
 def tokenize_many(sentences: Sequence[str], phrases: PhraseList | None = None) -> list[list[Token]]:
-    """``tokenize`` for a batch of sentences (the phrase list is resolved once)."""
-    trie = (phrases if phrases is not None else load_phrases()).trie
-    return [_tokenize(sentence, trie) for sentence in sentences]
+    """``tokenize`` for a batch of sentences (the phrase list is resolved once).
+
+    Sentences seen before in this process with the same phrase list are not segmented again: a
+    real corpus repeats captions ("Ảnh minh họa."), source lines ("Theo VnExpress"), boilerplate
+    and templated paragraphs across documents. A sentence's words depend on its text alone, so
+    the memo gives exactly what segmenting would; it lives as long as the worker process.
+    """
+    listed = phrases if phrases is not None else load_phrases()
+    trie, memo = listed.trie, listed.memo
+    out = []
+    for sentence in sentences:
+        words = memo.get(sentence)
+        if words is None:
+            words = _tokenize(sentence, trie)
+            if len(memo) >= MEMO_SENTENCES:
+                memo.clear()  # cheaper than LRU bookkeeping; repeats come back within a corpus
+            memo[sentence] = words
+        out.append(list(words))
+    return out
 
 
 def _tokenize(sentence: str, trie: dict) -> list[Token]:

@@ -888,7 +888,7 @@ def extract_dates(text: str, reference: str | dt.date | None = None) -> pd.DataF
         for c in kept
     ]
     if not rows:
-        return pd.DataFrame({c: pd.Series(dtype="object") for c in COLUMNS})
+        return schema.empty(COLUMNS)
     frame = pd.DataFrame(rows, columns=COLUMNS)
     for col in ("value", "qualifier", "place"):
         frame[col] = frame[col].astype(object).where(frame[col].notna(), None)
