@@ -565,3 +565,21 @@ def test_a_link_out_of_the_corpus_fixed_is_not_replayed_from_the_cache(
     again = dxcompare.load_corpus(corpus_dir)
     assert again.from_cache  # the same documents: the same entry
     assert again.problems.empty
+
+
+def test_old_build_locks_are_removed_but_a_held_one_is_kept(cache_root):
+    import filelock
+
+    locks = cache_root / cache.LOCKS
+    locks.mkdir(parents=True)
+    old, held = locks / ("a" * 64 + ".lock"), locks / ("b" * 64 + ".lock")
+    other = locks / "cua-toi.lock"
+    for path in (old, held, other):
+        path.write_bytes(b"")
+        stamp = time.time() - 2 * cache.STALE_AFTER
+        os.utime(path, (stamp, stamp))
+    with filelock.FileLock(str(held)):
+        env = {**os.environ, "PYTHONPATH": str(Path(dxcompare.__file__).parents[1])}
+        code = "from dxcompare.corpus import cache; cache.clean_leftovers()"
+        subprocess.run([sys.executable, "-c", code], env=env, check=True)
+    assert not old.exists() and held.exists() and other.exists()

@@ -203,7 +203,40 @@ def clean_leftovers(root: Path | None = None, *, stale_after: float = STALE_AFTE
         finally:
             if lock is not None:
                 lock.release()
+    removed.extend(_remove_old_locks(root, now - stale_after))
     removed.extend(_remove_old_pickles(root))
+    return removed
+
+
+def _remove_old_locks(root: Path, before: float) -> list[Path]:
+    """``locks/<key>.lock`` files untouched since ``before`` and held by nobody (one per corpus built)."""
+    removed: list[Path] = []
+    try:
+        entries = list(os.scandir(root / LOCKS))
+    except OSError:
+        return removed
+    for entry in entries:
+        name = entry.name
+        if not (name.endswith(".lock") and _HEX64.fullmatch(name[:-5])):
+            continue
+        try:
+            if entry.stat().st_mtime >= before:
+                continue
+        except OSError:
+            continue
+        import filelock
+
+        lock = filelock.FileLock(entry.path)
+        try:
+            lock.acquire(timeout=0)
+        except (OSError, filelock.Timeout):
+            continue
+        try:
+            # Unlinked while held: a builder that opens the name later makes a fresh lock file.
+            Path(entry.path).unlink(missing_ok=True)
+            removed.append(Path(entry.path))
+        finally:
+            lock.release()
     return removed
 
 
