@@ -132,7 +132,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
 
 
 def add_report_arguments(parser: argparse.ArgumentParser) -> None:
-    """``--corpus PATH --out DIR [--provinces ...] [--workers N] [--show-code] [--force]``."""
+    """``--corpus PATH --out DIR [--provinces ...] [--min-documents N] [--workers N] [--show-code] [--force]``."""
     parser.add_argument("--corpus", default="seeds", help="the corpus folder (default: seeds)")
     parser.add_argument("--out", default="outputs", help="the output folder (default: outputs)")
     parser.add_argument(
@@ -141,6 +141,14 @@ def add_report_arguments(parser: argparse.ArgumentParser) -> None:
         default=None,
         metavar="PROVINCE",
         help='only these provinces\' profiles, e.g. --provinces "Bình Định" "Hà Nội"',
+    )
+    parser.add_argument(
+        "--min-documents",
+        type=int,
+        default=None,
+        metavar="N",
+        help="profile only provinces with at least N documents (default: every province of a "
+        "corpus of up to 12 provinces, else 3); --provinces overrides it",
     )
     parser.add_argument(
         "--workers", type=int, default=None, help="notebooks run at once (default: all cores)"
@@ -169,6 +177,7 @@ def run_report_command(args: argparse.Namespace) -> int:
         force=args.force,
         notebooks_dir=getattr(args, "notebooks", None),
         progress=print,
+        min_documents=getattr(args, "min_documents", None),
     )
     return result.exit_code
 

@@ -97,12 +97,28 @@ def relative_to_output(path: Path, out: Path) -> str:
         return Path(path).name
 
 
-def render_index(folder: OutputFolder, jobs: Sequence[ReportJob], corpus_path: Path) -> str:
+def render_index(
+    folder: OutputFolder,
+    jobs: Sequence[ReportJob],
+    corpus_path: Path,
+    unprofiled: dict[str, int] | None = None,
+) -> str:
     """The index page: one row per report (link, parameters, status, headline numbers, files).
 
+    ``unprofiled``: provinces left without a profile (too few documents) and their documents,
+    listed under the table with the command that adds a profile.
     Holds no timestamps, no durations and no absolute path (the corpus is shown relative to the
     output folder), so an unchanged run rewrites identical bytes wherever the folder is.
     """
     rows = [_row(folder, job) for job in sorted(jobs, key=_index_order)]
     shown = relative_to_output(corpus_path, folder.out)
-    return _template().render(rows=rows, corpus_path=shown)
+    skipped = sorted((unprofiled or {}).items(), key=lambda item: (-item[1], item[0]))
+    least = min((n for _, n in skipped), default=0)
+    example = skipped[0][0] if skipped else ""
+    return _template().render(
+        rows=rows,
+        corpus_path=shown,
+        unprofiled=skipped,
+        unprofiled_example=example,
+        unprofiled_max=max((n for _, n in skipped), default=least),
+    )

@@ -87,6 +87,8 @@ from dxcompare.reporting.plan import (
     notebook_title,
     plan_jobs,
     portable_parameters,
+    profiled_provinces,
+    province_documents,
     select_provinces,
     slug,
 )
@@ -199,16 +201,17 @@ def _find_provinces(
     out: Path,
     workers: int | None,
     progress: Progress,
-) -> list[str] | None:
-    """The corpus's provinces: from the last run's manifest if corpus and code are unchanged."""
+) -> dict[str, int] | None:
+    """Documents per province: from the last run's manifest if corpus and code are unchanged."""
     manifest = read_manifest(out)
     cached = manifest.get("corpus", {})
     same = cached.get("sha256") == corpus_hash and manifest.get("dxcompare") == version
-    if same and isinstance(cached.get("provinces"), list):
-        return list(cached["provinces"])
+    counts = cached.get(COUNTS_KEY)
+    if same and isinstance(counts, dict) and isinstance(cached.get("provinces"), list):
+        return {str(p): int(n) for p, n in counts.items()}
     say(progress, f"reading the corpus {corpus_path} to find its provinces")
     try:
-        return corpus_provinces(corpus_path, workers=workers)
+        return province_documents(corpus_path, workers=workers)
     except ImportError as err:  # the corpus modules are not installed in this checkout
         say(
             progress,
@@ -216,6 +219,10 @@ def _find_provinces(
             logging.WARNING,
         )
         return None
+
+
+# The manifest's count of documents per province (beside "provinces", which stays a list).
+COUNTS_KEY = "documents_per_province"
 
 
 def report(
@@ -227,11 +234,17 @@ def report(
     force: bool = False,
     notebooks_dir: str | Path | None = None,
     progress: Callable[[str], None] | None = print,
+    min_documents: int | None = None,
 ) -> ReportResult:
     """Execute every notebook, render every report, write the index; see the module docstring.
 
     >>> result = report("seeds", "outputs", provinces=["Bình Định"])   # doctest: +SKIP
     >>> print(result.summary())                                       # doctest: +SKIP
+
+    Province profiles: every province named in ``provinces``; without it, every province with
+    at least ``min_documents`` documents (default: every province of a corpus of up to 12, else
+    those with 3 or more, see :func:`~dxcompare.reporting.plan.profiled_provinces`). The index
+    lists the provinces left without a profile, with their documents and how to get one.
 
     Raises ParameterError (missing corpus, unknown province, bad notebook parameters, unusable
     output folder) before any notebook runs. A failing notebook does not raise: it is listed
@@ -239,6 +252,7 @@ def report(
     """
     _skip_rfc3987_syntax()
     cell_timeout()  # settings first: a bad DXCOMPARE_CELL_TIMEOUT stops before any work
+    profiled_provinces({}, min_documents)  # and a bad min_documents
     corpus_path = check_corpus_path(corpus)
     out_path = Path(out).expanduser().resolve()
     nb_dir = Path(notebooks_dir).resolve() if notebooks_dir is not None else default_notebooks_dir()
@@ -258,18 +272,25 @@ def report(
     corpus_hash = corpus_fingerprint(corpus_path)
     version = code_version()
     needs_provinces = any(PROVINCE_PARAMETER in p for p in parameters.values())
-    available: list[str] | None = []
+    counts: dict[str, int] | None = {}
     if needs_provinces:
-        available = _find_provinces(corpus_path, corpus_hash, version, out_path, workers, progress)
-        if provinces is None and available is None:
+        counts = _find_provinces(corpus_path, corpus_hash, version, out_path, workers, progress)
+        if provinces is None and counts is None:
             raise ParameterError(
                 f"{corpus_path}: cannot find the corpus's provinces here. Fix: pass --provinces"
             )
-    selected = (
-        select_provinces(provinces, available, corpus_path)
-        if provinces is not None
-        else available or []
-    )
+    available = sorted(counts) if counts is not None else None
+    skipped: dict[str, int] = {}
+    if provinces is not None:
+        selected = select_provinces(provinces, available, corpus_path)
+    else:
+        selected, skipped = profiled_provinces(counts or {}, min_documents)
+        if skipped and needs_provinces:
+            say(
+                progress,
+                f"{len(skipped)} province(s) with fewer documents get no profile "
+                f"(listed in the index; --min-documents 1 gives every province one)",
+            )
 
     everyone = available if available is not None else selected
     all_jobs = plan_jobs(
@@ -289,12 +310,15 @@ def report(
             "path": relative_to_output(corpus_path, out_path),
             "sha256": corpus_hash,
             "provinces": available,
+            COUNTS_KEY: counts,
         }
         folder.manifest["dxcompare"] = version
         try:
             outcomes = _run_jobs(folder, jobs, nb_dir, workers, show_code, force, progress)
             kept = _prune(folder, all_jobs, chosen)
-            folder.write(index_rel, render_index(folder, [*jobs, *kept], corpus_path))
+            shown = {j.parameters.get(PROVINCE_PARAMETER) for j in [*jobs, *kept]}
+            unprofiled = {p: n for p, n in skipped.items() if p not in shown}
+            folder.write(index_rel, render_index(folder, [*jobs, *kept], corpus_path, unprofiled))
             folder.save_manifest()
         except OSError as err:  # a full disk in a staging write, an I/O error: exit 2, clearly
             raise run_error(out_path, err) from err
