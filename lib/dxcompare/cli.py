@@ -9,6 +9,7 @@ dxcompare evaluate tests/data/official_gold/gold.jsonl   # precision/recall/F1 a
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -19,6 +20,7 @@ import pandas as pd
 
 from dxcompare import schema
 from dxcompare.errors import DxError
+from dxcompare.stopping import Stopped, handle_signals
 
 if TYPE_CHECKING:  # the type only: importing the corpus module here would load it eagerly
     from dxcompare.corpus.build import Corpus
@@ -254,14 +256,29 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _stopped(stop: Stopped) -> int:
+    """The message and exit code (128 + signal: 130 Ctrl-C, 143 SIGTERM, 129 SIGHUP) of a stop."""
+    message = (
+        f"dxcompare: stopped by {stop.signal_name}; its kernels and workers were stopped and "
+        "the files already written are complete. Run the same command again to finish."
+    )
+    with contextlib.suppress(OSError, ValueError):  # after SIGHUP the terminal may be gone
+        print(message, file=sys.stderr, flush=True)
+    return stop.exit_code
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return int(args.func(args) or 0)
+        # SIGINT, SIGTERM, SIGHUP: kernels and workers are killed, then the run unwinds
+        with handle_signals():
+            return int(args.func(args) or 0)
     except DxError as err:
         print(f"dxcompare: error: {err}", file=sys.stderr)
         return 2
+    except Stopped as stop:
+        return _stopped(stop)
     except KeyboardInterrupt:
         print("dxcompare: interrupted; outputs already written are complete", file=sys.stderr)
         return 130

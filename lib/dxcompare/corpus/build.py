@@ -710,37 +710,50 @@ def _run(
         return
     from concurrent.futures import ProcessPoolExecutor
 
+    from dxcompare.stopping import Children
+
     pool = ProcessPoolExecutor(
         max_workers=min(n, len(tasks)), initializer=_watch_parent, initargs=(os.getpid(),)
     )
-    try:
-        # Small chunks: a document costs ~0.1-0.5 s, so the last chunk, not the pickling, is
-        # what leaves a core idle at the end (len // (n * 8) left 1/16 of the work to one core).
-        chunk = max(1, min(_MAX_CHUNK, len(tasks) // (n * 32)))
-        for i, result in enumerate(pool.map(build_document, tasks, chunksize=chunk), 1):
-            yield result
-            if progress:
-                progress(i, len(tasks))
-    finally:  # also when the caller stops early (strict=True): queued documents are dropped
-        pool.shutdown(wait=True, cancel_futures=True)
+    with Children() as children:
+        # a stop signal kills the workers at once (they would finish their chunk first)
+        children.add(lambda: _kill_workers(pool))
+        try:
+            # Small chunks: a document costs ~0.1-0.5 s, so the last chunk, not the pickling, is
+            # what leaves a core idle at the end (len // (n * 8) left 1/16 of the work to one core).
+            chunk = max(1, min(_MAX_CHUNK, len(tasks) // (n * 32)))
+            for i, result in enumerate(pool.map(build_document, tasks, chunksize=chunk), 1):
+                yield result
+                if progress:
+                    progress(i, len(tasks))
+        except (KeyboardInterrupt, SystemExit):  # Ctrl-C in a notebook or a script, a signal
+            children.stop()
+            raise
+        finally:  # also when the caller stops early (strict=True): queued documents are dropped
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _kill_workers(pool: Any) -> None:
+    """SIGKILL a process pool's workers (``ProcessPoolExecutor`` has no public way before 3.14)."""
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        process.kill()
 
 
 def _watch_parent(parent: int, every: float = 0.5) -> None:
     """In a pool worker: exit as soon as the process that started the pool is gone.
 
     After ``kill -9`` of ``dxcompare corpus`` no cleanup runs in the parent, and the workers
-    (reparented to init) would segment on for minutes. A daemon thread polls ``os.getppid()``:
-    it changes when the parent dies.
+    (reparented to init) would segment on for minutes: :func:`dxcompare.lifeline.die_with_parent`
+    has the operating system kill them (Linux), or a thread poll ``os.getppid()``. Ctrl-C in a
+    terminal reaches the whole process group: the workers ignore it and the parent, which
+    stops them, decides.
     """
-    import threading
-    import time
+    import signal
 
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(every)
-        os._exit(1)
+    from dxcompare.lifeline import die_with_parent
 
-    threading.Thread(target=watch, name="dxcompare-parent-watch", daemon=True).start()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    die_with_parent(parent, every)
 
 
 _ROW_TABLES = ("documents", "lines", "sentences", "normalization")

@@ -7,11 +7,13 @@ KeyError: 'tỉnh'`` rather than raised, so one notebook cannot stop the others.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import re
 import time
-from collections.abc import Callable, Sequence
+import uuid
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,6 +21,7 @@ from typing import Any
 from dxcompare.errors import ParameterError
 from dxcompare.reporting.notebook import read_headlines
 from dxcompare.reporting.plan import ReportJob, portable_parameters
+from dxcompare.stopping import Children
 
 # Kernels get a fixed hash seed (set iteration order) and a fixed "now" for file metadata.
 KERNEL_ENV = {
@@ -48,17 +51,71 @@ def say(progress: Progress, message: str, level: int = logging.INFO) -> None:
         progress(message)
 
 
-def _kernel_manager_class() -> type:
+def _kernel_manager_class(
+    children: Children | None = None, connections: Path | None = None
+) -> type:
+    """The kernel manager papermill uses: seeded kernels that never outlive this process.
+
+    Each kernel is started through :func:`dxcompare.lifeline.kernel_command` (the operating
+    system kills it if this process dies, even by ``kill -9``) and registered in ``children``
+    (a stop signal kills its whole process group). ``connections``: the folder for the
+    kernels' connection files (the staging folder: a killed run's files go with it).
+    """
     from jupyter_client.manager import AsyncKernelManager
+
+    from dxcompare.lifeline import kernel_command
+    from dxcompare.stopping import kill_group
 
     class SeededKernelManager(AsyncKernelManager):
         """A kernel started with KERNEL_ENV added to our environment (papermill passes no env)."""
 
+        _dx_key: int | None = None
+
+        def format_kernel_cmd(self, extra_arguments: list[str] | None = None) -> list[str]:
+            return kernel_command(super().format_kernel_cmd(extra_arguments))
+
         async def start_kernel(self, **kw: Any) -> None:  # type: ignore[override]
+            if children is not None and children.stopped:
+                raise RuntimeError("the run is stopping: no new kernel")
             kw["env"] = {**os.environ, **(kw.get("env") or {}), **KERNEL_ENV}
+            if connections is not None and not self.connection_file:
+                connections.mkdir(parents=True, exist_ok=True)
+                self.connection_file = str(connections / f"kernel-{uuid.uuid4().hex}.json")
             await super().start_kernel(**kw)
+            if children is not None:
+                self._dx_key = children.add(self._kill_group)
+
+        def _kill_group(self) -> None:
+            process = getattr(self.provisioner, "process", None)
+            if process is not None:
+                kill_group(process.pid, alive=lambda: process.returncode is None)
+
+        async def shutdown_kernel(self, *args: Any, **kw: Any) -> None:  # type: ignore[override]
+            try:
+                await super().shutdown_kernel(*args, **kw)
+            finally:
+                if children is not None and self._dx_key is not None:
+                    children.discard(self._dx_key)
 
     return SeededKernelManager
+
+
+@contextlib.contextmanager
+def quiet_once_stopped(children: Children) -> Iterator[None]:
+    """No papermill log lines (``Kernel died while waiting for execute reply.``) once stopped.
+
+    Those kernels were killed on purpose; the command says so in one clear line instead.
+    """
+    papermill_log = logging.getLogger("papermill")
+
+    def keep(record: logging.LogRecord) -> bool:
+        return not children.stopped
+
+    papermill_log.addFilter(keep)
+    try:
+        yield
+    finally:
+        papermill_log.removeFilter(keep)
 
 
 @dataclass
@@ -127,11 +184,18 @@ def execute_job(
     notebooks_dir: Path,
     kernel_manager: type,
     progress: Progress = None,
+    children: Children | None = None,
 ) -> _Executed:
-    """Run one notebook with papermill into the staging folder; never raises for notebook errors."""
+    """Run one notebook with papermill into the staging folder; never raises for notebook errors.
+
+    ``children``: the run's child processes; once it is stopped, no kernel is started or
+    restarted and the result is a failure that the run does not commit.
+    """
     import nbformat
     import papermill
 
+    if children is not None and children.stopped:  # picked up while the run stops: start nothing
+        return _Executed(None, _STOPPED)
     say(progress, f"[run]     {job.name}")
     data_dir = staging / "data" / job.name
     data_dir.mkdir(parents=True, exist_ok=True)
@@ -139,15 +203,22 @@ def execute_job(
     executed_path.parent.mkdir(parents=True, exist_ok=True)
     params = {**job.parameters, "output_dir": str(data_dir)}
     started = time.perf_counter()
+    error = ""
     for attempt in range(_KERNEL_START_ATTEMPTS):
         error = _run_papermill(papermill, job, executed_path, params, notebooks_dir, kernel_manager)
         if not _kernel_did_not_start(error) or attempt == _KERNEL_START_ATTEMPTS - 1:
             break
+        if children is not None and children.stopped:  # killed on purpose: no retry
+            break
         say(progress, f"[retry]   {job.name}: the kernel did not start ({error}); starting another")
     seconds = time.perf_counter() - started
+    if children is not None and children.stopped:  # its kernel was killed: nothing to keep
+        return _Executed(None, _STOPPED, seconds=seconds)
     nb = nbformat.read(executed_path, as_version=4) if executed_path.exists() else None
     return _Executed(nb, error, read_headlines(data_dir), data_dir, seconds)
 
+
+_STOPPED = "the run was stopped"
 
 # jupyter_client picks a kernel's five TCP ports by binding and releasing them; kernels started
 # at the same moment (report workers, other programs) can be handed the same port, and the

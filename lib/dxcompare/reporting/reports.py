@@ -42,6 +42,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import wait as wait_futures
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -58,6 +59,7 @@ from dxcompare.reporting.execute import (
     make_reproducible,
     notebook_bytes,
     parameters_source,
+    quiet_once_stopped,
     say,
 )
 from dxcompare.reporting.index import relative_to_output, render_index
@@ -92,6 +94,7 @@ from dxcompare.reporting.plan import (
     select_provinces,
     slug,
 )
+from dxcompare.stopping import Children
 
 __all__ = [
     "KERNEL_ENV",
@@ -361,10 +364,13 @@ def _run_jobs(
             progress,
             f"running {len(to_run)} notebook(s) with {_workers(workers, len(to_run))} worker(s)",
         )
-        kernel_manager = _kernel_manager_class()
-        with ThreadPoolExecutor(max_workers=_workers(workers, len(to_run))) as pool:
+        with Children() as children, quiet_once_stopped(children):
+            kernel_manager = _kernel_manager_class(children, folder.staging / "kernels")
+            pool = ThreadPoolExecutor(max_workers=_workers(workers, len(to_run)))
             futures = {
-                pool.submit(execute_job, job, folder.staging, nb_dir, kernel_manager, progress): job
+                pool.submit(
+                    execute_job, job, folder.staging, nb_dir, kernel_manager, progress, children
+                ): job
                 for job in to_run
             }
             try:
@@ -379,10 +385,21 @@ def _run_jobs(
                         f"({outcome.seconds:.1f} s){tail}",
                     )
             except BaseException:
-                # Ctrl-C: start nothing new; the reports already committed are whole
+                # A signal, Ctrl-C or a failed commit: kill the kernels, start nothing new, and
+                # give the workers a moment to see their kernel gone and leave the staging
+                # folder before it is removed. The reports committed so far are whole.
+                children.stop()
                 pool.shutdown(wait=False, cancel_futures=True)
+                # (a cancelled future never counts as done: wait for the running ones only)
+                wait_futures([f for f in futures if not f.cancelled()], timeout=_STOP_WAIT)
                 raise
+            pool.shutdown(wait=True)
     return [outcomes[j.name] for j in jobs]
+
+
+# Seconds a stopped run waits for its notebook threads (nbclient notices a killed kernel within
+# about a second); a thread still busy after that cannot write anything that is kept.
+_STOP_WAIT = 30.0
 
 
 def _workers(workers: int | None, n_jobs: int) -> int:
