@@ -2,10 +2,14 @@
 
     PYTHONPATH=lib .venv/bin/python benchmarks/bench_long_lines.py               # 100, 200, 400 KB
     PYTHONPATH=lib .venv/bin/python benchmarks/bench_long_lines.py --kb 200 800 --timeout 60
+    PYTHONPATH=lib .venv/bin/python benchmarks/bench_long_lines.py --kb 100 200 400 1000 --check-scaling
 
 Every (step, size) runs in a fresh child process killed after ``--timeout`` seconds, so a
 catastrophic regex shows as ``>T`` instead of stalling the run. Time that doubles with the size
-is linear; time that quadruples is quadratic. The line is :func:`news_line` (also used by
+is linear; time that quadruples is quadratic. Each cell gives CPU seconds (wall in brackets),
+the last column the growth exponent k fitted over the sizes (time ~ size^k); ``--check-scaling``
+exits 1 when a step's k exceeds :data:`SUPERLINEAR` or a cell times out (a scaling check, kept
+out of the tests because timings are no test). The line is :func:`news_line` (also used by
 tests/test_hang_guards.py): ``Theo ông X, ...`` frames, quotes, commas, dates, decree numbers.
 """
 
@@ -75,9 +79,28 @@ def _child(step: str, kb: int) -> None:
     text = news_line(kb * 1000)
     fn = _steps()[step]
     fn(news_line(2000))  # warm: lexicons, compiled patterns
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     fn(text)
-    print(f"{time.perf_counter() - t0:.3f}")
+    # CPU seconds last: what a shared machine inflates least, and what the scaling check reads
+    print(f"{time.perf_counter() - t0:.3f} {time.process_time() - c0:.3f}")
+
+
+#: Growth exponent above which a step counts as superlinear: time ~ size**k. Linear code shows
+#: k ~ 1 (1.0-1.2 with noise and the cost of warming caches); quadratic code shows k ~ 2.
+SUPERLINEAR = 1.35
+
+
+def exponent(sizes: list[float], seconds: list[float]) -> float | None:
+    """The least-squares slope of log(seconds) against log(size): 1 linear, 2 quadratic."""
+    import math
+
+    pairs = [(math.log(n), math.log(t)) for n, t in zip(sizes, seconds, strict=True) if t > 0]
+    if len(pairs) < 2:
+        return None
+    mx = sum(x for x, _ in pairs) / len(pairs)
+    my = sum(y for _, y in pairs) / len(pairs)
+    sxx = sum((x - mx) ** 2 for x, _ in pairs)
+    return sum((x - mx) * (y - my) for x, y in pairs) / sxx if sxx else None
 
 
 def main() -> None:
@@ -85,15 +108,22 @@ def main() -> None:
     ap.add_argument("--kb", type=int, nargs="+", default=[100, 200, 400])
     ap.add_argument("--timeout", type=float, default=30)
     ap.add_argument("--steps", nargs="+", default=None)
+    ap.add_argument(
+        "--check-scaling",
+        action="store_true",
+        help=f"exit 1 when a step's CPU time grows faster than size^{SUPERLINEAR} (or times out)",
+    )
     ap.add_argument("--child", nargs=2, metavar=("STEP", "KB"), help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
         _child(args.child[0], int(args.child[1]))
         return
     steps = args.steps or list(_steps())
-    print("step".ljust(12) + "".join(f"{kb:>9} KB" for kb in args.kb))
+    print("CPU seconds (wall in brackets); k: growth exponent, time ~ size^k")
+    print("step".ljust(12) + "".join(f"{kb:>16} KB" for kb in args.kb) + "       k")
+    superlinear = []
     for step in steps:
-        cells = []
+        cells, cpu = [], []
         for kb in args.kb:
             try:
                 out = subprocess.run(
@@ -102,10 +132,12 @@ def main() -> None:
                     text=True,
                     timeout=args.timeout,
                 )
-                cell = (
-                    out.stdout.strip().splitlines()[-1] + " s" if out.returncode == 0 else "error"
-                )
-                if out.returncode:
+                if out.returncode == 0:
+                    wall, used = out.stdout.strip().splitlines()[-1].split()
+                    cell = f"{used} ({wall}) s"
+                    cpu.append(float(used))
+                else:
+                    cell = "error"
                     print(out.stderr[-2000:], file=sys.stderr)
             except subprocess.TimeoutExpired:
                 cell = f">{args.timeout:g} s"
@@ -113,7 +145,15 @@ def main() -> None:
             if cell.startswith(">"):
                 cells += ["-"] * (len(args.kb) - len(cells))
                 break
-        print(step.ljust(12) + "".join(f"{c:>12}" for c in cells), flush=True)
+        k = exponent(args.kb[: len(cpu)], cpu) if len(cpu) == len(args.kb) else None
+        grade = "" if k is None else f"{k:8.2f}" + ("  SUPERLINEAR" if k > SUPERLINEAR else "")
+        if k is None and any(c.startswith(">") for c in cells):
+            grade = "  TIMEOUT"
+        if grade.strip() and (k is None or k > SUPERLINEAR):
+            superlinear.append(step)
+        print(step.ljust(12) + "".join(f"{c:>19}" for c in cells) + grade, flush=True)
+    if args.check_scaling and superlinear:
+        sys.exit(f"superlinear or timed out (k > {SUPERLINEAR}): {', '.join(superlinear)}")
 
 
 if __name__ == "__main__":

@@ -751,10 +751,22 @@ def _theo_start(head: str) -> int | None:
     return None
 
 
+def _blank(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is empty or white space, read back from ``end``.
+
+    ``not text[start:end].strip()`` copied the line up to every quote: quadratic on a scraped
+    article that is one long line. This stops at the first character that is not a space.
+    """
+    i = end
+    while i > start and text[i - 1].isspace():
+        i -= 1
+    return i == start
+
+
 def _before_frame(text: str, q: QuoteSpan, line_start: int) -> Speaker | None:
     """``X cho rằng: "..."`` or ``Theo ông X, "..."``, in the quote's line or the line before."""
     head_start = line_start
-    if not text[line_start : q.open].strip() and line_start > 0:
+    if line_start > 0 and _blank(text, line_start, q.open):
         prev = max(text.rfind("\n", 0, line_start - 1) + 1, line_start - 1 - FRAME_WINDOW)
         if text[prev : line_start - 1].rstrip().endswith(":"):
             head_start = prev
