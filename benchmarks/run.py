@@ -420,7 +420,10 @@ def bench_folder(
         run("edit_1", "incremental", cache_dir)
         added.unlink()
         run("remove_1", "incremental", cache_dir)
+        # Back to the original folder: its merged entry may have been pruned (a folder keeps
+        # its newest two), so this is a merge too; then the warm load.
         edited.write_bytes(original)
+        run("revert_1", "incremental", cache_dir)
         run("warm", "warm", cache_dir)
     return {"folder": str(folder), "n": n, "mb": mb, "runs": runs}
 
@@ -436,6 +439,7 @@ def print_folder_table(result: dict[str, Any], cores: int) -> None:
         ("add_1", "+1 document (1 core)"),
         ("edit_1", "1 document edited"),
         ("remove_1", "1 document removed"),
+        ("revert_1", "the edit undone"),
         ("warm", "warm load (nothing changed)"),
     ]
     say(f"\n{result['folder']}: {result['n']} documents, {result['mb']:.1f} MB\n")
