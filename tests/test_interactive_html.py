@@ -183,3 +183,17 @@ def test_tables_sort_and_search_and_the_explorer_filters_in_a_real_browser(corpu
     assert facts["tang"] and all("hạ tầng số" in t for t in facts["tang"])
     assert facts["count"].endswith("sentences shown")
     assert facts["overflow"] <= 0 and narrow <= 0
+
+
+def test_long_texts_are_cut_at_a_word_in_tables_and_kept_whole_in_the_data():
+    from dxcompare.reporting.display import MAX_CHARS, shorten
+
+    sentence = "Ủy ban nhân dân tỉnh Hà Giang ban hành kế hoạch chuyển đổi số " * 12
+    table = pd.DataFrame({"province": ["Hà Giang"], "sentence": [sentence]})
+    html = style_table(table)._repr_html_()
+    shown = re.search(r"(Ủy ban[^<]*)</td>", html).group(1)
+    assert shown.endswith(" …") and len(shown) <= MAX_CHARS + 2
+    assert shown[:-2] == sentence[: len(shown) - 2] and not shown[:-2].endswith("chuy")
+    assert table["sentence"].iloc[0] == sentence  # the data (and its CSV) keep every character
+    assert shorten("Cần Thơ", 5) == "Cần …" and shorten(42, 1) == 42
+    assert "…" not in style_table(table, max_chars=None)._repr_html_()

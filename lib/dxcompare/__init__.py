@@ -70,6 +70,7 @@ _EXPORTS = {
     "group_theme_shares": "plot.themeviews",
     "plot_group_themes": "plot.themeviews",
     "report": "reporting.reports",
+    "plot_keyness_dots": "plot.rhetoricviews",
     "check_parameters": "reporting.parameters",
 }
 

@@ -9,6 +9,7 @@ __getattr__, __dir__, __all__ = lazy_exports(
         "word_clouds": "clouds",
         "comparison_cloud": "clouds",
         "plot_keyness": "rhetoricviews",
+        "plot_keyness_dots": "rhetoricviews",
         "plot_theme_heatmap": "themeviews",
         "plot_pillar_shares": "themeviews",
         "plot_group_themes": "themeviews",

@@ -109,4 +109,70 @@ def _draw_bars(ax: Any, shown: pd.DataFrame, score: str, colors: tuple[str, str]
         ax.spines[side].set_visible(False)
 
 
-__all__ = ["plot_keyness"]
+# A word right of this line differs clearly from the rest: the threshold the reports' findings
+# and methods use (|z| >= 2, about the 5% level).
+CLEAR_Z = 2.0
+
+
+def plot_keyness_dots(
+    table: pd.DataFrame,
+    n: int = 8,
+    *,
+    min_count: int = 2,
+    columns: int = 3,
+    color: str = "#1f5f9e",
+) -> Figure:
+    """One small panel per group: its ``n`` most distinctive words as dots on a shared z axis.
+
+    A figure a journal would print instead of a comparison cloud: word size in a cloud cannot be
+    read as a number, a dot's position can. ``table`` is :func:`~dxcompare.keywords.keyness`
+    output with several groups (each against the rest); words seen fewer than ``min_count``
+    times in all are left out (one mention is no evidence). The dashed line marks z = 2:
+    words right of it differ clearly; a panel with no such word says so in its title.
+
+    >>> fig = plot_keyness_dots(keyness(corpus, by="primary_province"), n=8)   # doctest: +SKIP
+    """
+    import math
+
+    score = _score_column(table)
+    counted = {"n_group", "n_rest"} <= set(table.columns)
+    rows = table[(table["n_group"] + table["n_rest"]) >= min_count] if counted else table
+    groups = sorted(set(table["group"]))
+    if not groups:
+        raise ParameterError(
+            "the keyness table is empty. Fix: pass dxcompare.keyness(corpus) output"
+        )
+    ncols = max(1, min(columns, len(groups)))
+    nrows = math.ceil(len(groups) / ncols)
+    fig = Figure(figsize=(4.1 * ncols, nrows * (0.3 * n + 1.3)), layout="constrained")
+    axes = fig.subplots(nrows, ncols, sharex=True, squeeze=False).ravel()
+    top = rows[rows[score] > 0]
+    top = top.sort_values(["group", score, "token"], ascending=[True, False, True], kind="stable")
+    high = float(top[score].max()) if len(top) else CLEAR_Z
+    for ax, group in zip(axes, groups, strict=False):
+        mine = top[top["group"] == group].head(n)
+        words = mine["display"].fillna(mine["token"]) if "display" in mine else mine["token"]
+        y = list(range(len(mine)))[::-1]
+        values = mine[score].to_numpy(dtype=float)
+        ax.hlines(y, 0, values, color="#c8c8c8", linewidth=1)
+        ax.plot(values, y, "o", color=color, markersize=6)
+        ax.set_yticks(y, [str(w) for w in words], fontsize=10)
+        ax.axvline(CLEAR_Z, color="#888", linestyle="--", linewidth=0.8)
+        clear = int((values >= CLEAR_Z).sum())
+        note = f"{clear} clear" if clear else "no word clearly distinctive"
+        ax.set_title(f"{group}\n({note})", fontsize=10)
+        ax.set_ylim(-0.7, max(n, 1) - 0.3)
+        for side in ("top", "right"):
+            ax.spines[side].set_visible(False)
+        if not len(mine):
+            ax.text(0.5, 0.5, "no word used more here", ha="center", va="center",
+                    transform=ax.transAxes, fontsize=9)  # fmt: skip
+    for ax in axes[len(groups) :]:
+        ax.set_visible(False)
+    axes[0].set_xlim(0, max(high, CLEAR_Z) * 1.12)
+    fig.supxlabel(f"{_SCORE_LABELS[score]}; dashed: z = {CLEAR_Z}", fontsize=9)
+    fig.suptitle("The words that set each group apart (each against all the others)", fontsize=11)
+    return fig
+
+
+__all__ = ["plot_keyness", "plot_keyness_dots"]

@@ -12,6 +12,7 @@ from typing import Any
 
 _LONG_TEXT = 60  # characters: a column whose texts are longer than this wraps in a wide cell
 _SHORT_TEXT = 24  # characters: a column whose texts are all this short stays on one line
+MAX_CHARS = 320  # characters shown of one cell (a long sentence); the CSV keeps the whole text
 
 
 def _text_columns(df: Any) -> list[Any]:
@@ -47,17 +48,24 @@ class NoneFound:
 
 
 def style_table(
-    df: Any, index: bool = False, percent: tuple[str, ...] = (), empty: str = ""
+    df: Any,
+    index: bool = False,
+    percent: tuple[str, ...] = (),
+    empty: str = "",
+    max_chars: int | None = MAX_CHARS,
 ) -> Any:
     """A table to read: text left-aligned, long text wrapped, "–" for missing, shares as %.
 
     Columns named ``share*`` (or listed in ``percent``) show as percentages; other fractional
     numbers with two decimals. Cells and headers are escaped (a document's ``<script>`` is text).
-    A table without rows shows "None found" and the reason ``empty`` (:class:`NoneFound`), never
-    headers over nothing.
+    A text longer than ``max_chars`` is cut at a word with " …" (never a whole document in a
+    cell; the CSV beside the report keeps every character; None shows all). A table without rows
+    shows "None found" and the reason ``empty`` (:class:`NoneFound`), never headers over nothing.
     """
     if len(df) == 0 or len(df.columns) == 0:
         return NoneFound(empty or "no rows in this corpus for this table")
+    if max_chars:
+        df = _shortened(df, max_chars)
     df = _escaped_axis_names(df)
     styler = df.style.format(na_rep="–", precision=2, escape="html")
     styler = styler.format_index(escape="html", axis=0).format_index(escape="html", axis=1)
@@ -89,6 +97,28 @@ def _table_classes(df: Any, index: bool) -> str:
     simple = index is False or df.index.nlevels == 1
     long = len(df) >= MIN_ROWS and df.columns.nlevels == 1 and simple
     return "dx-table dx-datatable" if long else "dx-table"
+
+
+def shorten(text: Any, max_chars: int = MAX_CHARS) -> Any:
+    """``text`` cut at the last space before ``max_chars``, with " …"; other values unchanged.
+
+    >>> shorten("Tỉnh Bình Định đẩy mạnh chuyển đổi số", 20)
+    'Tỉnh Bình Định đẩy …'
+    """
+    if not isinstance(text, str) or len(text) <= max_chars:
+        return text
+    cut = text.rfind(" ", 0, max_chars - 1)
+    return text[: cut if cut > max_chars // 2 else max_chars - 1].rstrip() + " …"
+
+
+def _shortened(df: Any, max_chars: int) -> Any:
+    """``df`` with every text longer than ``max_chars`` shortened (a copy if anything changed)."""
+    out = None
+    for c in _text_columns(df):
+        if df[c].map(lambda v: isinstance(v, str) and len(v) > max_chars).any():
+            out = df.copy() if out is None else out
+            out[c] = df[c].map(lambda v: shorten(v, max_chars))
+    return df if out is None else out
 
 
 def _escaped_axis_names(df: Any) -> Any:

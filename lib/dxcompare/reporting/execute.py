@@ -275,6 +275,8 @@ _STYLER_TABLE = re.compile(r'<table id="T_([0-9a-f]{5})"')
 def _stable_output(output: Any, tag: str) -> None:
     """Remove what differs run to run inside one output: object addresses, Styler's random uuid."""
     data = output.get("data", {})
+    if "image/png" in data:  # one copy of a figure: a JPEG beside the PNG is a lossy duplicate
+        data.pop("image/jpeg", None)
     if "text/plain" in data:
         data["text/plain"] = _ADDRESS.sub(" at 0x0>", _join(data["text/plain"]))
     if "text/html" in data:

@@ -34,7 +34,8 @@ def setup_notebook(seed: int = 0) -> None:
       its headers and index are not escaped by this option: show a table whose columns or index
       hold document text (group, speaker, title) with :func:`style_table`, which escapes them too;
     - ``random`` and NumPy seeded; pass ``seed=``/``random_state=`` to seaborn and WordCloud too;
-    - matplotlib figures as PNG (identical bytes run to run), SVG ids salted, no dates in files.
+    - matplotlib figures and PIL images (word clouds) as PNG only (identical bytes run to run,
+      no JPEG copy), SVG ids salted, no dates in files.
     """
     import random
 
@@ -55,6 +56,19 @@ def setup_notebook(seed: int = 0) -> None:
         from matplotlib_inline.backend_inline import set_matplotlib_formats
 
         set_matplotlib_formats("png")
+    _images_as_png_only()
+
+
+def _images_as_png_only() -> None:
+    """PIL images (word clouds) shown as PNG alone: IPython would store a JPEG copy beside it."""
+    with contextlib.suppress(ImportError, AttributeError):
+        from IPython import get_ipython
+        from PIL import Image
+
+        shell = get_ipython()
+        if shell is not None:
+            # a printer returning None: no image/jpeg output for this type (PNG is kept)
+            shell.display_formatter.formatters["image/jpeg"].for_type(Image.Image, lambda _: None)
 
 
 def _output_folder(output_dir: str | os.PathLike | None) -> Path | None:
