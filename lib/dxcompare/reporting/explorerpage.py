@@ -191,8 +191,8 @@ def explorer_html(page: ExplorerPage) -> str:
             f'<br><small class="dx-explorer-source">{doc} · {esc(names)}</small></td></tr>'
         )
     note = (
-        f"Every sentence the codebook coded, up to {page.per_group} per province and theme "
-        "(the CSV holds all). Choose a theme, a province, or type words (diacritics optional)."
+        f"The sentences the codebook coded, up to {page.per_group} per province and theme. "
+        "Choose a theme, a province, or type words (diacritics optional)."
     )
     if not body:
         return '<p class="dx-none-found"><strong>None found</strong>: no sentence carries a theme of the codebook.</p>'

@@ -165,7 +165,7 @@ EXPLORER_SCRIPT = """
     const groups = Array.from(new Set(rows.map(r => r.getAttribute("data-dx-group") || ""))).sort();
     for (const g of groups) option(group, g, g);
     const words = document.createElement("input");
-    words.type = "search"; words.placeholder = "words, with or without diacritics";
+    words.type = "search"; words.placeholder = "e.g. ha tang so";
     const count = document.createElement("p"); count.className = "dx-explorer-count";
     const bar = document.createElement("div"); bar.className = "dx-explorer-controls";
     bar.append(labelled("Theme", theme), labelled("Province", group), labelled("Find", words));
