@@ -361,18 +361,69 @@ def test_seed_reports_hide_code_embed_figures_and_load_nothing_from_outside(
 
 
 @pytest.mark.slow
-def test_a_notebook_runs_from_the_notebooks_folder_with_its_default_parameters(tmp_path):
+@pytest.mark.xdist_group("reports-seeds")
+def test_seed_reports_open_with_findings_end_with_methods_and_link_each_other(seed_reports):
+    pages = {
+        p.stem: p.read_text(encoding="utf-8") for p in (seed_reports / "reports").glob("*.html")
+    }
+    assert len(pages) == 9
+    for name, html in pages.items():
+        assert html.index('id="Findings"') < html.index('id="Methods-and-limitations"'), name
+        assert html.count('href="../index.html"') >= 2, name  # top and bottom
+        if name != "province_profile-binh-dinh":  # the page itself is shown, not linked
+            assert 'href="province_profile-binh-dinh.html"' in html, name
+        assert 'class="dx-finding dx-' in html, name
+        found = csv(seed_reports, name, "findings")
+        assert len(found) and set(found["strength"]) <= {"none", "thin", "weak", "clear"}
+        # "None found" and its reason, never a table of headers over no row
+        assert not re.search(r"<tbody>\s*</tbody>", html), name
+    # each finding says how strong it is; the one-document provinces are called thin
+    assert "Thin evidence" in pages["strategies"] and "cannot be compared" in pages["strategies"]
+    assert "Median" not in pages["province_profile-ha-noi"]  # no median of one province
+    assert "Hải Phòng&#x27;s first dated document" in pages["timelines"] or (
+        "Hải Phòng's first dated document" in pages["timelines"]
+    )
+    assert "dx-none-found" in pages["province_profile-hai-phong"]  # nobody is quoted there
+    assert "74 hand-annotated" in pages["timelines"] and "Wilson" in pages["strategies"]
+
+
+@pytest.mark.slow
+@pytest.mark.xdist_group("reports-seeds")
+def test_seed_theme_coding_and_evidence_point_at_the_words_in_the_users_file(
+    seed_reports, seeds_dir
+):
+    coding = csv(seed_reports, "strategies", "theme_coding")
+    for col in ("doc_id", "sentence_id", "start", "end", "theme_id", "matched", "file", "line"):
+        assert col in coding.columns
+    themed = coding[coding["theme_id"] != "none"]
+    youth = themed[themed["theme_id"] == "youth_mass_orgs"]
+    assert len(youth) >= 8 and set(youth["file"]) >= {"001_2c77bc4ad56ba6cd.txt"}
+    for row in themed.sample(20, random_state=0).itertuples():
+        line = (seeds_dir / row.file).read_text(encoding="utf-8-sig").splitlines()[row.line - 1]
+        assert line[row.column - 1 :].startswith(row.matched), (row.matched, line)
+    hits = csv(seed_reports, "rhetoric", "register_hits")
+    assert {"title", "file", "line", "column"} <= set(hits.columns) and hits["line"].notna().all()
+    strategies, overview = page(seed_reports, "strategies"), page(seed_reports, "corpus_overview")
+    links = set(re.findall(r'href="corpus_overview\.html#(doc-[^"]+)"', strategies))
+    assert links and all(f'id="{anchor}"' in overview for anchor in links)
+
+
+@pytest.mark.slow
+def test_a_notebook_runs_from_the_notebooks_folder_in_vietnamese(tmp_path):
     import papermill
 
     papermill.execute_notebook(
         str(NOTEBOOKS / "corpus_overview.ipynb"),
         str(tmp_path / "run.ipynb"),
+        parameters={"language": "vi"},
         kernel_name="python3",
         progress_bar=False,
         cwd=str(NOTEBOOKS),
     )
     text = (tmp_path / "run.ipynb").read_text(encoding="utf-8")
     assert "5 documents" in text and "Bình Định" in text
+    assert "Phát hiện chính" in text and "Phương pháp và giới hạn" in text
+    assert "Kho văn bản có 5 văn bản về 3 tỉnh" in text
 
 
 # --------------------------------------------------------------------------------------------
@@ -410,6 +461,24 @@ def test_other_corpus_timelines_count_days_after_749_per_province(other_reports)
     assert set(lags["reference"]) == {"749/QĐ-TTg"}
     events = csv(other_reports["out"], "timelines", "events")
     assert "meeting" in set(events.loc[events["group"] == "Cần Thơ", "kind"])
+
+
+@pytest.mark.slow
+@pytest.mark.xdist_group("reports-other")
+def test_other_corpus_findings_and_evidence_rows_with_files_relative_to_the_corpus(other_reports):
+    out = other_reports["out"]
+    lags = csv(out, "timelines", "lags").set_index("symbol")
+    assert lags.loc["05-NQ/TU", "file"] == "dn_nghi_quyet.txt"
+    assert lags.loc["05-NQ/TU", "line"] == 3  # its sentence, line 3 of the file
+    assert lags.loc["05-NQ/TU", "title"].startswith("NGHỊ QUYẾT VỀ CHUYỂN ĐỔI SỐ")
+    timelines = page(out, "timelines")
+    assert "Đà Nẵng&#x27;s first dated document after 749/QĐ-TTg" in timelines or (
+        "Đà Nẵng's first dated document after 749/QĐ-TTg" in timelines
+    )
+    assert "285 days after it" in timelines
+    for name in ("corpus_overview", "strategies", "rhetoric", "explorer", "summary"):
+        html = page(out, name)
+        assert html.index('id="Findings"') < html.index('id="Methods-and-limitations"'), name
 
 
 @pytest.mark.slow

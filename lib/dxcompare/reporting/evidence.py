@@ -35,10 +35,21 @@ _UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
 def doc_anchor(doc_id: str) -> str:
     """The HTML id of a document in the list of documents: ``"doc-001_2c77bc4a"``.
 
+    An id with other characters than ASCII letters, digits, ``_`` and ``-`` is written without
+    diacritics and gets a short hash, so two ids never share an anchor:
+
     >>> doc_anchor("tin/Đà Nẵng 1")
-    'doc-tin-a-N-ng-1'
+    'doc-tin-da-nang-1-a1c23c'
     """
-    return "doc-" + _UNSAFE.sub("-", str(doc_id)).strip("-")
+    import hashlib
+
+    text = str(doc_id)
+    if not _UNSAFE.search(text):
+        return "doc-" + text
+    from dxcompare._text.marks import ascii_words
+
+    folded = _UNSAFE.sub("-", ascii_words(text.replace("/", " "))).strip("-")
+    return f"doc-{folded}-{hashlib.sha1(text.encode()).hexdigest()[:6]}"
 
 
 def doc_href(doc_id: str) -> str:
@@ -83,8 +94,9 @@ def document_facts(corpus: Any) -> pd.DataFrame:
 def with_evidence(frame: pd.DataFrame, corpus: Any, offset: str = "start") -> pd.DataFrame:
     """``frame`` with title, file, line and column (of ``frame[offset]``) after its ``doc_id``.
 
-    Line and column are 1-based, in the user's file (:func:`source_positions`); rows whose
-    offset is missing keep them empty. The frame is not changed in place.
+    Line and column are 1-based, in the user's file (:func:`source_positions`); a frame without
+    ``offset`` but with ``sentence_id`` points at the sentence's start; rows whose offset is
+    missing keep them empty. The frame is not changed in place.
     """
     out = frame.copy()
     if out.empty or "doc_id" not in out.columns:
@@ -94,7 +106,23 @@ def with_evidence(frame: pd.DataFrame, corpus: Any, offset: str = "start") -> pd
         return out
     facts = document_facts(corpus)
     ids = out["doc_id"].astype(str)
-    offsets = out[offset].tolist() if offset in out.columns else [None] * len(out)
+    if offset in out.columns:
+        offsets = out[offset].tolist()
+    elif "sentence_id" in out.columns:  # a row that keeps only its sentence: the sentence's start
+        sents = corpus.sentences
+        starts = dict(
+            zip(
+                zip(sents["doc_id"].astype(str), sents["sentence_id"], strict=True),
+                sents["start"],
+                strict=True,
+            )
+        )
+        offsets = [
+            starts.get((d, s)) if s == s else None
+            for d, s in zip(ids, out["sentence_id"], strict=True)
+        ]
+    else:
+        offsets = [None] * len(out)
     positions = source_positions(corpus, ids.tolist(), offsets)
     added = {
         "title": ids.map(facts["title"]).to_numpy(),
@@ -162,14 +190,33 @@ def documents_list_html(corpus: Any, by: str = "primary_province") -> str:
     return '<ol class="dx-documents">\n' + "\n".join(items) + "\n</ol>"
 
 
+def source_labels(frame: pd.DataFrame) -> list[str]:
+    """``"tin/tay_ninh.txt:3:21"`` (file:line:column, as compilers and editors write it) per row."""
+    out = []
+    for file, line, column in zip(
+        frame.get("file", pd.Series([None] * len(frame))),
+        frame.get("line", pd.Series([None] * len(frame))),
+        frame.get("column", pd.Series([None] * len(frame))),
+        strict=True,
+    ):
+        parts = [str(file or "")]
+        parts += [str(int(v)) for v in (line, column) if v is not None and not pd.isna(v)]
+        out.append(":".join(parts))
+    return out
+
+
 def evidence_table(frame: pd.DataFrame, columns: list[str], empty: str = "") -> Any:
     """An evidence table to read: the chosen columns, each title linked to its document's entry.
 
-    The link is built here from escaped text; every other cell is escaped by the table.
+    ``"source"`` among ``columns`` shows ``file:line:column`` in one cell (the CSV keeps the three
+    columns). The link is built here from escaped text; every other cell is escaped by the table.
     ``empty``: the reason shown ("None found: ...") when there is no row.
     """
     from dxcompare.reporting.display import style_table
 
+    frame = frame.reset_index(drop=True)
+    if "source" in columns and "source" not in frame.columns:
+        frame = frame.assign(source=source_labels(frame))
     shown = frame[[c for c in columns if c in frame.columns]].copy()
     if shown.empty or "title" not in shown.columns or "doc_id" not in frame.columns:
         return style_table(shown, empty=empty)

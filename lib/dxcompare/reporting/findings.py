@@ -126,6 +126,7 @@ def theme_findings(
     language: str = "en",
     anchor: str = "#What-they-stress",
     kind_column: str = "kind",
+    groups: Sequence[str] | None = None,
 ) -> list[Finding]:
     """The most distinctive theme of each group (``distinctive_themes`` rows), as findings.
 
@@ -134,15 +135,16 @@ def theme_findings(
 
     A group of the corpus missing from ``distinct`` (its documents' kind has no counterpart in
     another group, so the within-kind comparison cannot be made) gets a finding saying so.
+    ``groups``: only these groups (a province's profile), compared with every other group.
     """
     t = _TEXT[check_language(language)]
     docs = corpus.documents
-    groups = docs[by].dropna().astype(str)
-    if groups.nunique() < 2:
+    present = docs[by].dropna().astype(str)
+    if present.nunique() < 2:
         return [Finding(t["none"], "none", 0, 0, anchor)]
     sentence_docs = _sentence_docs(coded, corpus, by)
     out = []
-    for group in sorted(groups.unique()):
+    for group in sorted(present.unique()) if groups is None else list(groups):
         rows = distinct[(distinct["group"] == group) & distinct["z"].notna()]
         if rows.empty:  # no stratum shared with another group: z is undefined
             kinds = ", ".join(sorted(set(docs.loc[docs[by] == group, kind_column].astype(str))))
@@ -248,48 +250,14 @@ def findings_html(findings: Sequence[Finding], language: str = "en") -> str:
     return f'<div class="dx-findings"><h2 id="Findings">{t["findings"]}</h2>\n<ul>\n{body}\n</ul></div>'
 
 
-_METHODS = {
-    "en": [
-        "Themes: sentences coded by dxcompare's codebook (phrases per theme, both Vietnamese "
-        "and English labels); a sentence may carry several themes.",
-        "Distinctive themes: log-odds ratio with an informative Dirichlet prior (Monroe, "
-        "Colaresi & Quinn 2008), compared within each kind of document; |z| ≥ 2 is called a "
-        "clear difference.",
-        "Intervals: 95% percentile bootstrap (1000 resamples, fixed seed); a one-document "
-        "group has no interval, and groups under 3 documents are flagged as thin.",
-        "Vocabulary and registers count no names: province, place, person and organisation "
-        "names and document-number fragments (UBND, NQ, TU) are masked first.",
-        "Extraction measured on 40 hand-annotated real texts (docs/evaluation.md): references "
-        "F1 0.99, day dates 0.99, goal years 1.0, primary province 0.95.",
-        "Caveats: the corpus is what was collected, not a sample of each province's output; "
-        "news and official documents differ in form, so kinds are compared with their own kind.",
-    ],
-    "vi": [
-        "Chủ đề: các câu được mã hóa theo bộ mã của dxcompare (cụm từ cho mỗi chủ đề, nhãn "
-        "tiếng Việt và tiếng Anh); một câu có thể mang nhiều chủ đề.",
-        "Chủ đề đặc trưng: tỷ số log-odds với tiên nghiệm Dirichlet (Monroe, Colaresi & Quinn "
-        "2008), so sánh trong cùng loại văn bản; |z| ≥ 2 được coi là khác biệt rõ.",
-        "Khoảng tin cậy: bootstrap phân vị 95% (1000 lần lấy mẫu, hạt giống cố định); nhóm một "
-        "văn bản không có khoảng tin cậy, nhóm dưới 3 văn bản được đánh dấu là mỏng.",
-        "Từ vựng và văn phong không đếm tên riêng: tên tỉnh, địa danh, người, tổ chức và mảnh "
-        "số hiệu văn bản (UBND, NQ, TU) được che trước khi đếm.",
-        "Độ chính xác trích xuất đo trên 40 văn bản thật có chú giải (docs/evaluation.md): "
-        "trích dẫn F1 0,99, ngày 0,99, năm mục tiêu 1,0, tỉnh chính 0,95.",
-        "Lưu ý: kho văn bản là những gì đã thu thập, không phải mẫu đại diện của mỗi tỉnh; tin "
-        "báo và văn bản hành chính khác nhau về hình thức nên chỉ so sánh cùng loại.",
-    ],
-}
-
-
 def methods_html(language: str = "en", extra: Sequence[str] = ()) -> str:
-    """The closing "Methods and limitations" section (``extra``: lines a report adds)."""
-    t = _TEXT[check_language(language)]
-    lines = [*_METHODS[language], *extra]
-    body = "\n".join(f"<li>{html.escape(line)}</li>" for line in lines)
-    return (
-        f'<div class="dx-methods"><h2 id="Methods-and-limitations">{t["methods"]}</h2>\n'
-        f"<ul>\n{body}\n</ul></div>"
-    )
+    """The summary's closing "Methods and limitations" section (``extra``: lines a report adds).
+
+    Every report's own list is :func:`dxcompare.reporting.methods.methods_section`.
+    """
+    from dxcompare.reporting.methods import methods_section
+
+    return methods_section("summary", language, extra)
 
 
 __all__ = [
