@@ -29,7 +29,7 @@ def findings_frame(found: Sequence[Finding]):
 
     return pd.DataFrame(
         [
-            {"finding": f.text, "strength": f.strength, "n_documents": f.n_docs,
+            {"finding": f.text, "strength": f.strength, "n_documents": f.n_documents,
              "n_sentences": f.n_sentences, "evidence": f.anchor, "notes": " ".join(f.notes)}
             for f in found
         ],
