@@ -107,8 +107,8 @@ class Run:
     """``python -m dxcompare.cli ...`` in the background, output to files (kernels inherit it:
     a pipe would only close when the last kernel does)."""
 
-    def __init__(self, args: list[str], tmp: Path) -> None:
-        env = dict(os.environ, PYTHONPATH=str(ROOT / "lib"), DXCOMPARE_CACHE_DIR=str(tmp / "cache"))
+    def __init__(self, args: list[str], tmp: Path, cache: Path) -> None:
+        env = dict(os.environ, PYTHONPATH=str(ROOT / "lib"), DXCOMPARE_CACHE_DIR=str(cache))
         self.err_path = tmp / f"stderr-{time.monotonic_ns()}.txt"
         with open(tmp / "stdout.txt", "ab") as out, open(self.err_path, "wb") as err:
             self.proc = subprocess.Popen(
@@ -151,12 +151,18 @@ class Run:
             self.proc.wait()
 
 
+@pytest.fixture(scope="module")
+def shared_cache(tmp_path_factory) -> Path:
+    """One cache for the module: the three texts are built once, not before every kernel."""
+    return tmp_path_factory.mktemp("cache")
+
+
 @pytest.fixture
-def run(tmp_path):
+def run(tmp_path, shared_cache):
     started: list[Run] = []
 
-    def start(*args: str) -> Run:
-        started.append(Run(list(args), tmp_path))
+    def start(*args: str, cache: Path | None = None) -> Run:
+        started.append(Run(list(args), tmp_path, cache or shared_cache))
         return started[-1]
 
     yield start
@@ -318,8 +324,14 @@ def test_sigterm_keeps_finished_reports_and_a_rerun_completes(run, corpus, tmp_p
 
 @pytest.fixture(scope="module")
 def long_corpus(tmp_path_factory) -> Path:
-    """Enough text that two workers are busy for several seconds."""
+    """Enough text that two workers are busy for several seconds; the short first text is
+    built (and written to the cache) while they are."""
     folder = tmp_path_factory.mktemp("dai")
+    (folder / "a_ngan.txt").write_text(
+        "Ngày 20/5/2024, Sở Công Thương tỉnh Hà Giang đưa 120 sản phẩm OCOP lên sàn thương mại "
+        "điện tử.\n",
+        encoding="utf-8",
+    )
     sentence = (
         "Theo ông Nguyễn Văn Bình, Giám đốc Sở Thông tin và Truyền thông tỉnh Quảng Ninh, "
         "đến năm 2025, 80% hồ sơ của tỉnh được xử lý trực tuyến. "
@@ -357,6 +369,35 @@ def test_workers_exit_after_kill_9_of_corpus(run, long_corpus):
     r.wait_for("two workers", _two_workers)
     assert r.stop(signal.SIGKILL) == -signal.SIGKILL
     assert not r.survivors(timeout=30), "workers outlived their killed parent"
+
+
+def _sessions(cache: Path) -> list[str]:
+    """The cache's temporary write sessions (``tmp/<32 hex>`` folders and their locks)."""
+    tmp = cache / "tmp"
+    return sorted(p.name for p in tmp.iterdir()) if tmp.is_dir() else []
+
+
+@pytest.mark.slow
+@pytest.mark.xdist_group("shutdown")
+@pytest.mark.timeout(300)
+def test_stopped_builds_leave_no_cache_temporaries(run, long_corpus, corpus, tmp_path):
+    cache = tmp_path / "cache"
+    # SIGTERM while the cache is being written: the run removes its own temporaries
+    r = run("corpus", "--workers", "2", str(long_corpus), cache=cache)
+    r.wait_for("a cache write", lambda pids: _sessions(cache) and len(pids) >= 2)
+    assert r.stop(signal.SIGTERM) == 143, r.stderr()
+    assert not _sessions(cache), "SIGTERM left cache temporaries"
+    assert not r.survivors(timeout=30)
+    # kill -9: nothing can clean up then; the next run (of any corpus) removes the leftovers
+    cache = tmp_path / "cache-9"
+    r = run("corpus", "--workers", "2", str(long_corpus), cache=cache)
+    r.wait_for("a cache write", lambda pids: _sessions(cache) and len(pids) >= 2)
+    assert r.stop(signal.SIGKILL) == -signal.SIGKILL
+    assert _sessions(cache), "the killed build should have left its session (test premise)"
+    assert not r.survivors(timeout=30)
+    again = run("corpus", "--workers", "1", str(corpus), cache=cache)
+    assert again.proc.wait(timeout=240) == 0, again.stderr()
+    assert not _sessions(cache), "the next run left the killed build's temporaries"
 
 
 @pytest.mark.timeout(300)
