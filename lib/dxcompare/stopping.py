@@ -204,7 +204,10 @@ def _kill_on_any_thread(
 
 
 def _exit_now(signum: int, say: Callable[[str], None] | None) -> None:
-    _write(say, f"dxcompare: {signal.Signals(signum).name} again, stopping now")
+    _write(
+        say,
+        f"dxcompare: {signal.Signals(signum).name} again: stopped at once (the next run cleans up)",
+    )
     os._exit(128 + signum)
 
 
