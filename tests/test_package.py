@@ -157,3 +157,29 @@ def test_a_module_imports_no_later_stage_when_it_is_imported():
                 if stage in STAGES and STAGES.index(stage) > STAGES.index(parts[0]):
                     found.add(("/".join(parts), node.module))
     assert found == set()
+
+
+def test_plot_modules_define_figures_only_and_the_moved_tables_keep_their_old_paths():
+    import inspect
+    from importlib import import_module
+
+    for name in ("themeviews", "rhetoricviews", "timelineviews"):
+        module = import_module(f"dxcompare.plot.{name}")
+        own = [
+            n
+            for n, obj in vars(module).items()
+            if inspect.isfunction(obj) and obj.__module__ == module.__name__ and n[0] != "_"
+        ]
+        assert own and all(n.startswith("plot_") for n in own), (name, own)
+    moved = {
+        "themeviews": {"theme_kwic": "kwic", "kwic_html": "kwic", "group_theme_shares": "themes"},
+        "timelineviews": {"lag_table": "timelines", "first_responses": "timelines",
+                          "timeline_table": "timelines", "event_day": "timelines"},
+    }  # fmt: skip
+    for old, names in moved.items():
+        for name, new in names.items():
+            obj = getattr(import_module(f"dxcompare.plot.{old}"), name)
+            assert obj is getattr(import_module(f"dxcompare.analyze.{new}"), name)
+            assert obj is getattr(import_module(f"dxcompare.{old}"), name)  # the flat path
+            if name in dxcompare.__all__:
+                assert getattr(dxcompare, name) is obj

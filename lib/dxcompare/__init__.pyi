@@ -17,6 +17,12 @@ from dxcompare.analyze.formulaic import (
     template_token_mask as template_token_mask,
 )
 from dxcompare.analyze.keywords import keyness as keyness
+from dxcompare.analyze.kwic import (
+    kwic_html as kwic_html,
+)
+from dxcompare.analyze.kwic import (
+    theme_kwic as theme_kwic,
+)
 from dxcompare.analyze.registers import (
     load_registers as load_registers,
 )
@@ -51,10 +57,22 @@ from dxcompare.analyze.themes import (
     distinctive_themes as distinctive_themes,
 )
 from dxcompare.analyze.themes import (
+    group_theme_shares as group_theme_shares,
+)
+from dxcompare.analyze.themes import (
     rollup as rollup,
 )
 from dxcompare.analyze.themes import (
     theme_table as theme_table,
+)
+from dxcompare.analyze.timelines import (
+    first_responses as first_responses,
+)
+from dxcompare.analyze.timelines import (
+    lag_table as lag_table,
+)
+from dxcompare.analyze.timelines import (
+    timeline_table as timeline_table,
 )
 from dxcompare.analyze.vocabulary import frequencies as frequencies
 from dxcompare.annotate.normalize import fold as fold
@@ -97,12 +115,6 @@ from dxcompare.plot.clouds import (
 )
 from dxcompare.plot.rhetoricviews import plot_keyness as plot_keyness
 from dxcompare.plot.themeviews import (
-    group_theme_shares as group_theme_shares,
-)
-from dxcompare.plot.themeviews import (
-    kwic_html as kwic_html,
-)
-from dxcompare.plot.themeviews import (
     plot_group_themes as plot_group_themes,
 )
 from dxcompare.plot.themeviews import (
@@ -111,21 +123,10 @@ from dxcompare.plot.themeviews import (
 from dxcompare.plot.themeviews import (
     plot_theme_heatmap as plot_theme_heatmap,
 )
-from dxcompare.plot.themeviews import (
-    theme_kwic as theme_kwic,
-)
-from dxcompare.plot.timelineviews import (
-    first_responses as first_responses,
-)
-from dxcompare.plot.timelineviews import (
-    lag_table as lag_table,
-)
 from dxcompare.plot.timelineviews import (
     plot_swimlane as plot_swimlane,
 )
-from dxcompare.plot.timelineviews import (
-    timeline_table as timeline_table,
-)
+from dxcompare.reporting.parameters import check_parameters as check_parameters
 from dxcompare.reporting.reports import report as report
 
 __version__: str

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from dxcompare import schema
+from dxcompare._log import console_logging
 from dxcompare.errors import DxError
 from dxcompare.stopping import Stopped, handle_signals
 
@@ -170,17 +171,17 @@ def run_report_command(args: argparse.Namespace) -> int:
     """Run :func:`dxcompare.report` from parsed arguments; 0 if every report succeeded, else 1."""
     from dxcompare.reporting.reports import report
 
-    result = report(
-        corpus=args.corpus,
-        out=args.out,
-        provinces=args.provinces,
-        workers=args.workers,
-        show_code=args.show_code,
-        force=args.force,
-        notebooks_dir=getattr(args, "notebooks", None),
-        progress=print,
-        min_documents=getattr(args, "min_documents", None),
-    )
+    with console_logging():  # its progress lines (the dxcompare logger) on stdout, bare
+        result = report(
+            corpus=args.corpus,
+            out=args.out,
+            provinces=args.provinces,
+            workers=args.workers,
+            show_code=args.show_code,
+            force=args.force,
+            notebooks_dir=getattr(args, "notebooks", None),
+            min_documents=getattr(args, "min_documents", None),
+        )
     return result.exit_code
 
 

@@ -34,3 +34,20 @@ def strip_marks(text: str) -> str:
 def ascii_words(text: str) -> str:
     """Unmarked, case-folded words joined by one space: ``"Bình Định"`` -> ``"binh dinh"``."""
     return " ".join(_NON_WORD.sub(" ", strip_marks(text).casefold()).split())
+
+
+def unmarked_same_length(text: str) -> str:
+    """``text`` without tone or vowel marks (đ as d), one character for one: offsets still hold.
+
+    A character that does not strip to a single one stays as it is, so ``len`` never changes
+    and a match in the result is a match at the same offsets in ``text``.
+
+    >>> unmarked_same_length("Hạ tầng số")
+    'Ha tang so'
+    """
+    table = {}
+    for ch in set(text):
+        plain = strip_marks(ch)
+        if plain != ch and len(plain) == 1:
+            table[ord(ch)] = plain
+    return text.translate(table)

@@ -29,5 +29,11 @@ __getattr__, __dir__, __all__ = lazy_exports(
         "rollup": "themes",
         "glance_table": "summaryviews",
         "documents_per_group": "summaryviews",
+        "group_theme_shares": "themes",
+        "theme_kwic": "kwic",
+        "kwic_html": "kwic",
+        "timeline_table": "timelines",
+        "lag_table": "timelines",
+        "first_responses": "timelines",
     },
 )

@@ -59,7 +59,6 @@ _CLOSERS = "”»"
 _QUOTE_CHARS = '"' + _OPENERS + _CLOSERS
 _SYLLABLE = re.compile(r"[^\W_]+")
 _WORD = re.compile(r"\S+")
-_LETTERS_ONLY = re.compile(r"[^\W\d_]+")
 _B = r"(?<![^\W_])"  # no letter or digit before
 _E = r"(?![^\W_])"  # no letter or digit after
 
@@ -728,7 +727,6 @@ def _clause_start(text: str, s: int, pos: int) -> int:
 _GAP = re.compile(r"\s*(?:thêm\s*)?(?:rằng\s*)?[:,]?\s*$")
 # "theo" opening a frame; what follows it up to the quote is checked without a regex
 _THEO = re.compile(r"(?<![^\s,(])(?i:theo)\s+")
-_TRAILING_COMMA = re.compile(r",\s*$")
 
 
 def _theo_start(head: str) -> int | None:

@@ -22,7 +22,7 @@ from dxcompare.extract.national import NATIONAL_PROGRAMME
 if TYPE_CHECKING:  # the type only: importing the corpus module here would load it eagerly
     from dxcompare.corpus.build import Corpus
 
-#: The reference the lag of a first response is counted from (as in :mod:`timelineviews`).
+#: The reference the lag of a first response is counted from (as in :mod:`dxcompare.analyze.timelines`).
 REFERENCE = NATIONAL_PROGRAMME  # the national programme, Quyết định 749/QĐ-TTg
 
 
@@ -53,7 +53,7 @@ def glance_table(
     tables given: ``most distinctive theme`` and ``z`` (the group's first row with z > 0 of
     :func:`~dxcompare.themes.distinctive_themes`, its ``theme`` label column if present, else
     ``theme_id``), ``first document`` and ``days after <reference>`` (from
-    :func:`~dxcompare.timelineviews.first_responses`), ``key words`` (the ``n_key`` first words
+    :func:`~dxcompare.analyze.timelines.first_responses`), ``key words`` (the ``n_key`` first words
     with z > 0 of :func:`~dxcompare.keywords.keyness`, joined by ", "). A table left out (None)
     leaves its columns out; a group missing from a table has "–"/NaN there.
 

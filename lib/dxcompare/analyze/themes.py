@@ -795,3 +795,53 @@ def rollup(coded: pd.DataFrame, codebook: Codebook | None = None, depth: int = 0
     out = out[CODED]
     out.attrs["codebook"] = cb
     return out
+
+
+def table_codebook(table: pd.DataFrame, codebook: Codebook | None = None) -> Codebook:
+    """The codebook a theme table or coding was made with (``attrs``), else the bundled one."""
+    return codebook or table.attrs.get("codebook") or load_codebook()
+
+
+def theme_label(cb: Codebook, theme_id: str, lang: str) -> str:
+    """A theme's label in ``lang`` ("en" | "vi"); an id the codebook lacks is shown as it is."""
+    return cb.label(theme_id, lang) if theme_id == NONE_ID or theme_id in cb else theme_id
+
+
+def group_theme_shares(
+    table: pd.DataFrame,
+    coded: pd.DataFrame,
+    group: str,
+    n: int = 10,
+    *,
+    codebook: Codebook | None = None,
+    lang: str = "en",
+) -> pd.DataFrame:
+    """The ``n`` themes with the largest share of one group's body sentences, largest first.
+
+    ``table`` is ``theme_table(coded, corpus, by=...)``; only themes the group has (share > 0)
+    are kept. Columns: those of ``table``, plus ``theme`` (its label in ``lang``) after
+    ``theme_id`` and ``corpus_share``: the share of every body sentence of ``coded`` carrying
+    the theme (for comparison). An unknown group is a ParameterError naming the groups.
+    """
+    if "share" not in table.columns:
+        raise ParameterError("the table has no 'share' column: build it with theme_table()")
+    if group not in set(table["group"]):
+        known = ", ".join(sorted(map(str, set(table["group"]))))
+        raise ParameterError(f"group {group!r} is not in the table. Fix: use one of {known}")
+    cb = table_codebook(coded, codebook)
+    rows = table[(table["group"] == group) & (table["theme_id"] != NONE_ID) & (table["share"] > 0)]
+    rows = rows.sort_values(["share", "theme_id"], ascending=[False, True], kind="stable").head(n)
+    rows = rows.reset_index(drop=True)
+    rows.insert(rows.columns.get_loc("theme_id") + 1, "theme",
+                [theme_label(cb, t, lang) for t in rows["theme_id"]])  # fmt: skip
+    rows["corpus_share"] = rows["theme_id"].map(_corpus_shares(coded)).fillna(0.0)
+    return rows
+
+
+def _corpus_shares(coded: pd.DataFrame) -> pd.Series:
+    """theme_id -> share of all coded body sentences carrying it (a sentence counted once)."""
+    sentences = coded[["doc_id", "sentence_id"]].drop_duplicates()
+    themed = coded[coded["theme_id"] != NONE_ID].drop_duplicates(
+        ["doc_id", "sentence_id", "theme_id"]
+    )
+    return themed.groupby("theme_id").size() / max(len(sentences), 1)

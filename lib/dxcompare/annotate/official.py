@@ -43,14 +43,8 @@ _DATELINE = re.compile(
     r"\s{1,3}năm\s{1,3}(\d{4})",
     re.IGNORECASE,
 )
-_ORGAN = re.compile(
-    r"^(?:ủy ban nhân dân|ubnd|hội đồng nhân dân|hđnd|tỉnh ủy|thành ủy|huyện ủy|quận ủy|thị ủy|"
-    r"đảng ủy|đảng bộ|ban thường vụ|ban chấp hành|ban chỉ đạo|văn phòng|sở|ban|bộ|chính phủ|"
-    r"thủ tướng chính phủ|quốc hội|ban chấp hành trung ương)\b"
-)
 # The line naming who decides, under the subject: "ỦY BAN NHÂN DÂN TỈNH X", "CHỦ TỊCH ỦY BAN ...".
 _AUTHORITY = re.compile(r"^(?:chủ tịch\s)?(?:ủy ban nhân dân|hội đồng nhân dân|ban thường vụ)\b")
-_UNIT = re.compile(r"^(?:tỉnh|thành phố|tp\.?|huyện|quận|thị xã|xã|phường|thị trấn)\b")
 _BODY_START = re.compile(r"^(?:căn cứ|theo đề nghị|xét đề nghị|[ivx]+[.\-]\s|\d+\.|phần\s)")
 # "Thực hiện ..." opens a plan's body, but "THỰC HIỆN CHƯƠNG TRÌNH ..." in capitals is a subject.
 _LOWER_BODY_START = re.compile(r"^(?:thực hiện|triển khai)\b")

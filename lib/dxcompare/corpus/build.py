@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from dxcompare import schema
+from dxcompare._log import progress_bar
 from dxcompare.corpus import cache, corpusentry, docentry
 from dxcompare.errors import CorpusError, DxError, Problem, UnreadableFileError
 
@@ -574,6 +575,7 @@ def _build(
             loaded.update(zip(batch, found, strict=True))
         return loaded.pop(i, None)
 
+    bar = progress_bar(len(tasks), "documents")  # drawn on a terminal only (dxcompare._log)
     try:
         for i, (task, hit) in enumerate(zip(tasks, cached, strict=True)):
             result = from_cache(i) if hit else None
@@ -590,7 +592,9 @@ def _build(
             else:
                 problems.append(result["problem"])
                 set_aside.append(result["problem"])
+            bar.update(1)
     finally:
+        bar.close()
         fresh.close()  # stops a pool early (strict=True): queued documents are dropped
     if not merger.n_docs:
         where = source or "the given files"

@@ -361,11 +361,6 @@ _COUNTED_NOUNS = frozenset(
 )
 
 
-def _iter_base(text: str, ref: _Ref) -> Iterator[_Cand]:
-    for finder in _FINDERS:
-        yield from finder(text, ref)
-
-
 def _find_dmy(text: str, ref: _Ref) -> Iterator[_Cand]:
     for rx in (_DMY_NUM, _DMY_SLASH_SPACED, _DMY_WORDS):
         for m in rx.finditer(text):

@@ -93,15 +93,6 @@ def _province_2025(province: str | None, mentions: pd.DataFrame) -> str | None:
     return province_2025(province)
 
 
-def _sentence_province(
-    mentions: pd.DataFrame, start: int, end: int, primary: str | None
-) -> str | None:
-    """The one other province a sentence names, else the document's primary province."""
-    if mentions is None or mentions.empty:
-        return primary
-    return _Mentions(mentions).province(start, end, primary)
-
-
 class _Mentions:
     """A document's province mentions, looked up by sentence span (no DataFrame filter per event)."""
 
@@ -145,11 +136,6 @@ def _action(before: str) -> str:
     if approve and (not issue or max(approve) > max(issue)):
         return "approve"
     return "issue"
-
-
-def _date_span(dates: pd.DataFrame, value: str, near: int) -> tuple[int, int] | None:
-    """The span of the date ``value`` closest to offset ``near``."""
-    return _DateSpans(dates).find(value, near)
 
 
 class _DateSpans:

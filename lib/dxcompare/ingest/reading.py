@@ -18,6 +18,7 @@ from datetime import date, datetime
 from functools import cache
 from pathlib import Path
 
+from dxcompare._text.phrases import alternation
 from dxcompare.errors import UnreadableFileError
 
 # One discovery for every command (corpus, extract, the report's corpus fingerprint) lives in
@@ -397,7 +398,7 @@ def _alien_pattern(eight_bit: bool = False) -> re.Pattern[str]:
 def _converter(name: str, eight_bit: bool) -> tuple[re.Pattern[str], dict[str, str]]:
     pairs = _legacy_pairs(name, eight_bit)
     table = {seq: replacement for seq, replacement in pairs}
-    return re.compile("|".join(re.escape(seq) for seq, _ in pairs)), table
+    return re.compile(alternation(seq for seq, _ in pairs)), table
 
 
 def legacy_encoding(text: str, eight_bit: bool = False) -> str | None:
@@ -437,9 +438,7 @@ uyên uyêt uơ uôi uôn uông uôc uôm uôt ư ưa ưi ưu ưn ưng ưc ưt
 ươ ươi ươu ươn ương ươc ươm ươp ươt y yêu yên yêm yêt
 """.split()
 _ONSETS = "ngh ng nh ch gh gi kh ph qu th tr b c d đ g h k l m n p r s t v x".split()
-_SYLLABLE = re.compile(
-    "(?:" + "|".join(_ONSETS) + ")?(?:" + "|".join(sorted(_RHYMES, key=len, reverse=True)) + ")"
-)
+_SYLLABLE = re.compile("(?:" + alternation(_ONSETS) + ")?(?:" + alternation(_RHYMES) + ")")
 _LETTERS = re.compile(r"[^\W\d_]+")
 _SYLLABLE_MIN_SHARE = 0.8
 _SYLLABLE_LEAD = 0.2

@@ -13,6 +13,7 @@ __getattr__, __dir__, __all__ = lazy_exports(
         "plot_theme_heatmap": "themeviews",
         "plot_pillar_shares": "themeviews",
         "plot_group_themes": "themeviews",
+        # tables that moved to analyze/ (kwic, themes, timelines), still importable from here
         "group_theme_shares": "themeviews",
         "theme_kwic": "themeviews",
         "kwic_html": "themeviews",

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from dxcompare._log import get_logger
 from dxcompare.errors import ParameterError
 from dxcompare.reporting.notebook import read_headlines
 from dxcompare.reporting.plan import ReportJob, portable_parameters
@@ -37,15 +38,13 @@ Progress = Callable[[str], None] | None
 
 
 # dxcompare's one logger ("dxcompare.reporting" is its child): a program embedding report()
-# can route the progress lines with logging instead of (or besides) the callback.
-logger = logging.getLogger("dxcompare.reporting")
-# A library adds no output of its own: without a handler configured by the program, nothing
-# more is written than the callback writes (no "lastResort" line on stderr).
-logging.getLogger("dxcompare").addHandler(logging.NullHandler())
+# routes the progress lines with logging (the dxcompare command shows them on stdout), and may
+# pass a callback as well.
+logger = get_logger("reporting")
 
 
 def say(progress: Progress, message: str, level: int = logging.INFO) -> None:
-    """One progress line: to the caller's callback (the CLI prints it) and to the logger."""
+    """One progress line: to the logger (the CLI shows it) and to the caller's callback, if any."""
     logger.log(level, message)
     if progress is not None:
         progress(message)

@@ -31,7 +31,7 @@ def explorer_view(
 ) -> dict[str, Any]:
     """What the explorer shows for one choice: the KWIC rows and the counts per province.
 
-    ``phrase`` (any words, see :func:`dxcompare.themeviews.theme_kwic`) wins over ``theme``;
+    ``phrase`` (any words, see :func:`dxcompare.analyze.kwic.theme_kwic`) wins over ``theme``;
     ``ignore_diacritics=True`` finds it however it is marked ("chuyen doi so").
     Returns ``{"kwic": ..., "counts": ..., "provinces": [...], "query": "...", "message": "...",
     "suggestions": [...]}``; counts has one row per chosen province (zeros included): group,
@@ -41,7 +41,7 @@ def explorer_view(
     the corpus has ("chuyển đổi số" for "chuyen doi so") or the nearest phrases, with counts.
     """
     from dxcompare.analyze.grouping import group_labels
-    from dxcompare.plot.themeviews import theme_kwic
+    from dxcompare.analyze.kwic import theme_kwic
 
     part = restrict(corpus, provinces, by)
     docs = part.documents.assign(group=group_labels(part.documents, by))
@@ -103,8 +103,9 @@ def phrase_suggestions(
     import difflib
     from collections import Counter
 
+    from dxcompare._text.marks import unmarked_same_length
     from dxcompare.analyze.codebook import REGEX_PREFIX, fold_same_length
-    from dxcompare.plot.themeviews import theme_kwic, unmarked_same_length
+    from dxcompare.analyze.kwic import theme_kwic
 
     phrase = (phrase or "").strip()
     if not phrase or phrase.startswith(REGEX_PREFIX):

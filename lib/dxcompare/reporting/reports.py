@@ -47,6 +47,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from dxcompare._log import progress_bar
 from dxcompare.errors import ParameterError, UnsafeHTMLError
 from dxcompare.reporting.execute import (
     KERNEL_ENV,
@@ -236,7 +237,7 @@ def report(
     show_code: bool = False,
     force: bool = False,
     notebooks_dir: str | Path | None = None,
-    progress: Callable[[str], None] | None = print,
+    progress: Callable[[str], None] | None = None,
     min_documents: int | None = None,
 ) -> ReportResult:
     """Execute every notebook, render every report, write the index; see the module docstring.
@@ -248,6 +249,11 @@ def report(
     at least ``min_documents`` documents (default: every province of a corpus of up to 12, else
     those with 3 or more, see :func:`~dxcompare.reporting.plan.profiled_provinces`). The index
     lists the provinces left without a profile, with their documents and how to get one.
+
+    Progress lines ("[run]     summary", "[ok]      summary (12.3 s)") go to the
+    ``dxcompare.reporting`` logger (``logging.basicConfig(level=logging.INFO)`` shows them; the
+    ``dxcompare`` command prints them) and to ``progress`` if given (``progress=print``); on a
+    terminal a progress bar counts the reports.
 
     Raises ParameterError (missing corpus, unknown province, bad notebook parameters, unusable
     output folder) before any notebook runs. A failing notebook does not raise: it is listed
@@ -340,6 +346,20 @@ def _run_jobs(
     progress: Progress,
 ) -> list[ReportOutcome]:
     """Reuse, re-render or execute each job (executions in parallel); commit each as it finishes."""
+    with progress_bar(len(jobs), "reports", unit="report") as bar:
+        return _run_jobs_counted(folder, jobs, nb_dir, workers, show_code, force, progress, bar)
+
+
+def _run_jobs_counted(
+    folder: OutputFolder,
+    jobs: Sequence[ReportJob],
+    nb_dir: Path,
+    workers: int | None,
+    show_code: bool,
+    force: bool,
+    progress: Progress,
+    bar: Any,
+) -> list[ReportOutcome]:
     outcomes: dict[str, ReportOutcome] = {}
     to_run: list[ReportJob] = []
     renderer = None
@@ -350,12 +370,14 @@ def _run_jobs(
             outcomes[job.name] = ReportOutcome(job, "cached", headlines=entry_headlines(entry))
             folder.failures.pop(job.name, None)
             say(progress, f"[cached]  {job.name}")
+            bar.update(1)
         elif current and folder.is_current(
             {"files": {k: v for k, v in entry["files"].items() if not k.startswith("reports/")}}
         ):
             renderer = renderer or _renderer(show_code)
             outcomes[job.name] = _rerender(folder, job, renderer, entry)
             say(progress, f"[render]  {job.name}")
+            bar.update(1)
         else:
             to_run.append(job)
     if to_run:
@@ -384,6 +406,7 @@ def _run_jobs(
                         f"[{outcome.status}]{' ' * (8 - len(outcome.status))}{job.name} "
                         f"({outcome.seconds:.1f} s){tail}",
                     )
+                    bar.update(1)
             except BaseException:
                 # A signal, Ctrl-C or a failed commit: kill the kernels, start nothing new, and
                 # give the workers a moment to see their kernel gone and leave the staging
