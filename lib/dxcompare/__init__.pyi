@@ -114,6 +114,7 @@ from dxcompare.plot.clouds import (
     word_clouds as word_clouds,
 )
 from dxcompare.plot.rhetoricviews import plot_keyness as plot_keyness
+from dxcompare.plot.rhetoricviews import plot_keyness_dots as plot_keyness_dots
 from dxcompare.plot.themeviews import (
     plot_group_themes as plot_group_themes,
 )
