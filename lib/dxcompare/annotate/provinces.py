@@ -53,8 +53,8 @@ CAPITAL_ALIAS = "Thủ đô"
 
 _W = r"\w\u0300-\u036f"  # a word character, including combining marks (NFD text)
 _SP = HSPACE + "+"  # spaces on one line, NBSP included
-_DASH = r"[^\S\n]*[-\u2010-\u2014][^\S\n]*"
-_TP_ABBREVIATION = rf"(?:TP|Tp|tp|T\.P)(?:\.[^\S\n]*|{_SP})?"  # TP.HCM, TP. HCM, TPHCM, Tp HCM
+_DASH = HSPACE + r"*[-\u2010-\u2014]" + HSPACE + "*"
+_TP_ABBREVIATION = rf"(?:TP|Tp|tp|T\.P)(?:\.{HSPACE}*|{_SP})?"  # TP.HCM, TP. HCM, TPHCM, Tp HCM
 _CITY_WORDS = ["thành phố", "Thành phố", "Thành Phố", "THÀNH PHỐ"]
 _PROVINCE_WORDS = ["tỉnh", "Tỉnh", "TỈNH"]
 _TONES = "\u0300\u0301\u0303\u0309\u0323"

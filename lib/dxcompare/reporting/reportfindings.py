@@ -21,6 +21,7 @@ from typing import Any
 
 import pandas as pd
 
+from dxcompare.extract.national import NATIONAL_PROGRAMME
 from dxcompare.reporting.findings import (
     _TEXT,
     CLEAR_Z,
@@ -405,7 +406,7 @@ def timeline_findings(
     first: pd.DataFrame,
     lags: pd.DataFrame,
     *,
-    reference: str = "749/QĐ-TTg",
+    reference: str = NATIONAL_PROGRAMME,
     groups: Sequence[str] = (),
     language: str = "en",
     anchor: str = "#How-long-after-the-national-programme",
