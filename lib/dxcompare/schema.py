@@ -155,9 +155,11 @@ DOC_REF_COLUMNS = {
     "issuer_name": "the issuer in words",
     "family": "the document family the symbol belongs to, or None",
     "date": "the signing date cited with it (ISO), or None",
-    "flags": '";"-joined notes ("partial", "drafting_unit=KGVX", "self" for the document\'s own number, ...)',
+    "flags": '";"-joined notes ("partial", "drafting_unit=KGVX", "self" for the document\'s own number, '
+    '"short_symbol" for "Nghị quyết 06/TU", "type_from_word" for "Quyết định số 2323/BTTTT-THH", ...)',
     "level": 'the issuer\'s level of government: "national" (TW, CP, TTg, QH, ministries) | "province" '
-    '(TU, HĐND, UBND, Sở) | "district" (HU, QU) | None',
+    '(TU, HĐND, UBND, Sở) | "district" (HU, QU) | "commune"; a UBND/HĐND citation followed by '
+    '"của UBND huyện/xã ..." takes that body\'s level | None',
 }
 
 TARGET_COLUMNS = {
