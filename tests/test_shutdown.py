@@ -512,3 +512,29 @@ def test_signals_ignored_at_start_stay_ignored(tmp_path):
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
     )
     assert done.stdout.split() == ["True", "True", "True"]
+
+
+def test_a_stop_during_a_commit_comes_after_it(tmp_path):
+    """The children die at once; Stopped is raised only when the deferred block is done."""
+    code = textwrap.dedent(
+        """
+        import os, signal, time
+        from dxcompare.stopping import Children, Stopped, deferred, handle_signals
+        killed = []
+        try:
+            with handle_signals(), Children() as children:
+                children.add(lambda: killed.append("nhân Đà Nẵng"))
+                with deferred():
+                    os.kill(os.getpid(), signal.SIGTERM)
+                    time.sleep(0.3)
+                    print("báo cáo đã ghi xong", killed)
+                print("không bao giờ in")
+        except Stopped as stop:
+            print("dừng", stop.exit_code)
+        """
+    )
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "lib"))
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.splitlines() == ["báo cáo đã ghi xong ['nhân Đà Nẵng']", "dừng 143"]

@@ -69,11 +69,13 @@ class Children:
         _LIVE.pop(id(self), None)
 
     def add(self, kill: Callable[[], None]) -> int:
-        """Register ``kill`` (it must be safe to call twice); returns a key for ``discard``."""
+        """Register ``kill``; returns a key for ``discard``."""
         key = next(self._ids)
         self._kills[key] = kill
         if self.stopped:  # stop() ran meanwhile: this child must not outlive the run either
-            _quietly(kill)
+            kill = self._kills.pop(key, None)
+            if kill is not None:
+                _quietly(kill)
         return key
 
     def discard(self, key: int) -> None:
@@ -82,8 +84,10 @@ class Children:
     def stop(self) -> None:
         """Kill every registered child now; later ``add`` calls kill theirs at once."""
         self.stopped = True
-        for kill in list(self._kills.values()):
-            _quietly(kill)
+        for key in list(self._kills):
+            kill = self._kills.pop(key, None)  # atomic: each child is killed once
+            if kill is not None:
+                _quietly(kill)
 
 
 def _quietly(kill: Callable[[], None]) -> None:
@@ -136,6 +140,9 @@ def handle_signals(
         if received:  # impatient: the first stop is unwinding; end now, nothing half-written
             _exit_now(signum, say)
         received.append(signum)
+        if _deferred["depth"]:  # inside a commit: raised when it is complete
+            _deferred["pending"] = signum
+            return
         raise Stopped(signum)
 
     previous = {}
@@ -151,6 +158,32 @@ def handle_signals(
         finally:
             for signum, old in previous.items():
                 signal.signal(signum, old if old is not None else signal.SIG_DFL)
+
+
+# How many `deferred()` blocks the main thread is in, and the stop signal that came meanwhile.
+_deferred: dict[str, int] = {"depth": 0, "pending": 0}
+
+
+@contextlib.contextmanager
+def deferred() -> Iterator[None]:
+    """A block a stop signal does not cut in two: the children die at once, Stopped comes after.
+
+    ``report`` moves a finished report's files into place and records them in the manifest
+    inside one: a Ctrl-C then never leaves a report half replaced. Main thread only; without
+    :func:`handle_signals` (a library call) it changes nothing.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    _deferred["depth"] += 1
+    try:
+        yield
+    finally:
+        _deferred["depth"] -= 1
+        signum = _deferred["pending"]
+        if signum and not _deferred["depth"]:
+            _deferred["pending"] = 0
+            raise Stopped(signum)
 
 
 @contextlib.contextmanager

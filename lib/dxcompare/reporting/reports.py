@@ -95,7 +95,7 @@ from dxcompare.reporting.plan import (
     select_provinces,
     slug,
 )
-from dxcompare.stopping import Children
+from dxcompare.stopping import Children, deferred
 
 __all__ = [
     "KERNEL_ENV",
@@ -375,7 +375,8 @@ def _run_jobs_counted(
             {"files": {k: v for k, v in entry["files"].items() if not k.startswith("reports/")}}
         ):
             renderer = renderer or _renderer(show_code)
-            outcomes[job.name] = _rerender(folder, job, renderer, entry)
+            with deferred():
+                outcomes[job.name] = _rerender(folder, job, renderer, entry)
             say(progress, f"[render]  {job.name}")
             bar.update(1)
         else:
@@ -398,7 +399,8 @@ def _run_jobs_counted(
             try:
                 for future in as_completed(futures):
                     job = futures[future]
-                    outcome = _commit(folder, job, future.result(), renderer)
+                    with deferred():  # a stop signal waits until this report is whole
+                        outcome = _commit(folder, job, future.result(), renderer)
                     outcomes[job.name] = outcome
                     tail = f": {outcome.error}" if outcome.error else ""
                     say(
