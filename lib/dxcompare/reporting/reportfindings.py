@@ -57,6 +57,7 @@ _MORE = {
         "templates_none": "No phrase recurs word for word across provinces.",
         "speaker": "{group}: the most quoted voice is {speaker}{title} ({n}).",
         "quotes": ("1 quotation", "{n} quotations"),
+        "unnamed": " (not named)",
         "speakers_none": "No quotation was found in these texts.",
         "first": "{group}'s first dated document after {ref} in this corpus is {symbol} "
         "({date}), {days} days after it.",
@@ -102,6 +103,7 @@ _MORE = {
         "templates_none": "Không có cụm từ nào lặp lại nguyên văn giữa các tỉnh.",
         "speaker": "{group}: người được trích dẫn nhiều nhất là {speaker}{title} ({n}).",
         "quotes": ("1 trích dẫn", "{n} trích dẫn"),
+        "unnamed": " (không nêu tên)",
         "speakers_none": "Không tìm thấy trích dẫn nào trong các văn bản này.",
         "first": "Văn bản có ngày đầu tiên của {group} sau {ref} trong kho là {symbol} ({date}), "
         "{days} ngày sau đó.",
@@ -381,16 +383,15 @@ def speaker_findings(
         if rows.empty:
             continue
         top = rows.sort_values(["n_quotes", "speaker"], ascending=[False, True]).iloc[0]
-        title = (
-            f", {top['speaker_title']}"
-            if top.get("speaker_title") == top.get("speaker_title") and top.get("speaker_title")
-            else ""
-        )
+        role = top.get("speaker_title")
+        role = str(role) if isinstance(role, str) and role else ""
+        name = top.get("speaker")
+        if isinstance(name, str) and name:
+            speaker, title = name, f", {role}" if role else ""
+        else:  # quoted by title only ("Lãnh đạo tỉnh cho rằng ...")
+            speaker, title = role or "?", m["unnamed"]
         text = m["speaker"].format(
-            group=group,
-            speaker=top["speaker"],
-            title=title,
-            n=_count(int(top["n_quotes"]), m["quotes"]),
+            group=group, speaker=speaker, title=title, n=_count(int(top["n_quotes"]), m["quotes"])
         )
         n_docs = int(top["n_documents"])
         notes = [_basis(t, n_docs, int(top["n_quotes"]), hits=True)]
@@ -448,7 +449,7 @@ def timeline_findings(
         out.append(Finding(text, strength, n_docs, len(mine), anchor, tuple(notes)))
     days = first["days_after_reference"].dropna()
     named = sorted(set(groups) | set(first["group"].astype(str)))
-    if len(days) and len(named) > 1:  # a median of one province is its own number
+    if len(days) >= 2 and len(named) > 1:  # a median of one number is that number
         key = "median" if len(days) < len(named) else "median_all"
         text = m[key].format(days=f"{days.median():.0f}", ref=reference, k=len(days), n=len(named))
         strength = "thin" if len(days) < THIN_DOCS else "none"
