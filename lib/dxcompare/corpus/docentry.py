@@ -11,7 +11,7 @@ per-document vocabularies. An entry file is::
 The JSON says which array is where (dtype, offset, length) from a short list of numeric dtypes,
 so reading an entry is ``json.loads`` and ``numpy.frombuffer``: it can hold wrong data, never
 code. Decoding gives back a result equal to the one encoded, value for value and dtype for
-dtype (``tests/test_cache_incremental.py``), so a merge of cached and fresh documents is the
+dtype (``tests/corpus/test_cache_incremental.py``), so a merge of cached and fresh documents is the
 merge of a cold build.
 """
 
