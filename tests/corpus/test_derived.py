@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+import dxcompare.errors
 from dxcompare.analyze import formulaic, registers, speakers, themes
 from dxcompare.analyze.keywords import keyness
 from dxcompare.corpus import derived
@@ -249,3 +250,39 @@ def test_parallel_processes_compute_a_table_once(tmp_path):
     assert len(rows) == 1  # the same table
     computed = sum(out.count("computing code_themes") for out in outputs)
     assert computed == 1, outputs
+
+
+def test_one_province_keyness_is_its_rows_of_the_shared_every_group_table(corpus):
+    from dxcompare.analyze.keywords import _keyness
+
+    options = dict(
+        by="primary_province", method="logodds", alpha0=None, correction="default",
+        stopwords=False, min_count=1, exclude_templates=True, template_by="primary_province",
+        template_n=(3, 4, 5), template_min_groups=2, exclude=["Hà Nội"], entities=False,
+    )  # fmt: skip
+    for province in ("Bình Định", "Hà Nội", "Cần Thơ"):
+        shared = keyness(corpus, target=province, exclude_templates=True, exclude=["Hà Nội"])
+        direct = _keyness(corpus, target=province, prior=None, reference=None, **options)
+        _equal(shared, direct)
+        assert len(shared) and set(shared["reference"]) == {"rest"}
+    with pytest.raises(dxcompare.errors.ParameterError, match="Đà Nẵng"):
+        keyness(corpus, target="Đà Nẵng")
+
+
+def test_frequencies_and_corpus_shares_read_back_identical(corpus, monkeypatch):
+    from dxcompare.analyze.vocabulary import _frequencies, frequencies
+    from dxcompare.plot.themeviews import group_theme_shares
+
+    for stopwords in (True, False):
+        expected = _frequencies(corpus, "primary_province", stopwords, True, 1, False)
+        _equal(frequencies(corpus, stopwords=stopwords), expected)
+        _equal(frequencies(_fresh(corpus), stopwords=stopwords), expected)
+    coded = themes.code_themes(corpus)
+    table = themes.theme_table(coded, corpus, n_boot=0)
+    shares = group_theme_shares(table, coded, "Bình Định")
+    assert len(shares) and (shares["corpus_share"] > 0).all()
+    themed = coded[coded["theme_id"] != "none"]
+    first = shares.iloc[0]
+    sentences = coded[["doc_id", "sentence_id"]].drop_duplicates()
+    carrying = themed[themed["theme_id"] == first["theme_id"]][["doc_id", "sentence_id"]]
+    assert first["corpus_share"] == len(carrying.drop_duplicates()) / len(sentences)

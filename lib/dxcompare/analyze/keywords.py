@@ -126,8 +126,71 @@ def keyness(
 
     Raises ParameterError for an unknown method, ``by`` column or group (the message lists the
     valid groups), a target whose documents have no words, or fewer than two groups with words.
+
+    With the pooled prior, every group against the rest is computed once per corpus and
+    parameters and shared (:mod:`dxcompare.corpus.derived`); ``target="Hà Nội"`` is then its
+    rows of that table, so a report's province profiles count the corpus once, not once each.
     """
     _check_options(method, correction, min_count)
+    exclude = list(exclude)
+    options = {
+        "by": by, "method": method, "alpha0": alpha0, "correction": correction,
+        "stopwords": stopwords, "min_count": min_count, "exclude_templates": exclude_templates,
+        "template_by": template_by, "template_n": template_n,
+        "template_min_groups": template_min_groups, "exclude": exclude, "entities": entities,
+    }  # fmt: skip
+    one = reference is None and target is not None and not isinstance(target, list | tuple | set)
+    if prior is None and (target is None or one):
+        full = _every_group(corpus, options)
+        if target is None:
+            return full
+        part = full[full["group"] == group_label(target)]
+        if len(part):
+            return part.reset_index(drop=True)
+        # not a group with words: the direct computation raises the error that says why
+    return _keyness(corpus, target=target, prior=prior, reference=reference, **options)
+
+
+def _every_group(corpus: Corpus, options: dict[str, Any]) -> pd.DataFrame:
+    """keyness(target=None) with the pooled prior, cached."""
+    from dxcompare.analyze.grouping import by_columns
+    from dxcompare.analyze.masking import _span_inputs
+    from dxcompare.corpus import derived
+
+    columns = ["doc_id", *by_columns(options["by"]), *by_columns(options["template_by"]), "text"]
+    inputs = [
+        (corpus.tokens, list(corpus.tokens.columns)),
+        (corpus.documents, list(dict.fromkeys(columns))),
+        *_span_inputs(corpus),
+    ]
+    return derived.cached(
+        "keyness",
+        options,
+        inputs,
+        lambda: _keyness(corpus, target=None, prior=None, reference=None, **options),
+    )
+
+
+def _keyness(
+    corpus: Corpus,
+    by: str | None,
+    target: Any,
+    method: str,
+    prior: Any,
+    *,
+    reference: Any,
+    alpha0: float | None,
+    correction: str,
+    stopwords: bool,
+    min_count: int,
+    exclude_templates: bool,
+    template_by: str | None,
+    template_n: int | Sequence[int],
+    template_min_groups: int,
+    exclude: list[str],
+    entities: bool,
+) -> pd.DataFrame:
+    """:func:`keyness` itself, uncached."""
     tokens = _keyness_tokens(
         corpus, by, stopwords, exclude_templates, template_by, template_n, template_min_groups,
         entities,

@@ -840,8 +840,13 @@ def group_theme_shares(
 
 def _corpus_shares(coded: pd.DataFrame) -> pd.Series:
     """theme_id -> share of all coded body sentences carrying it (a sentence counted once)."""
-    sentences = coded[["doc_id", "sentence_id"]].drop_duplicates()
-    themed = coded[coded["theme_id"] != NONE_ID].drop_duplicates(
-        ["doc_id", "sentence_id", "theme_id"]
-    )
-    return themed.groupby("theme_id").size() / max(len(sentences), 1)
+    # Plain sets: drop_duplicates on pandas' text columns took ~1 s for 10,000 coded rows.
+    keys = list(zip(coded["doc_id"].tolist(), coded["sentence_id"].tolist(), strict=True))
+    themed = {
+        (*key, theme)
+        for key, theme in zip(keys, coded["theme_id"].tolist(), strict=True)
+        if theme != NONE_ID
+    }
+    counts = pd.Series([theme for *_, theme in themed], dtype=object).value_counts()
+    counts = counts.sort_index().rename_axis("theme_id").rename(None)
+    return counts.astype("int64") / max(len(set(keys)), 1)

@@ -154,8 +154,34 @@ def frequencies(
     stopwords and numbers included, as ``documents.n_words``, so rates do not change with
     ``stopwords=``) and n_documents_group (the group's documents). ``stopwords=False`` leaves stopwords out of the rows; ``words_only=False``
     keeps numbers; names and symbol fragments are left out unless ``entities=True``. Sorted by
-    group, count (descending), token.
+    group, count (descending), token. Computed once per corpus and parameters and shared by every
+    notebook of a report (:mod:`dxcompare.corpus.derived`).
     """
+    from dxcompare.analyze.grouping import by_columns
+    from dxcompare.analyze.masking import _span_inputs
+    from dxcompare.corpus import derived
+
+    params = {
+        "by": by, "stopwords": stopwords, "words_only": words_only, "min_count": min_count,
+        "entities": entities,
+    }  # fmt: skip
+    inputs = [
+        (corpus.tokens, list(corpus.tokens.columns)),
+        (corpus.documents, ["doc_id", *by_columns(by)]),
+        *_span_inputs(corpus),
+    ]
+    return derived.cached(
+        "frequencies",
+        params,
+        inputs,
+        lambda: _frequencies(corpus, by, stopwords, words_only, min_count, entities),
+    )
+
+
+def _frequencies(
+    corpus: Corpus, by: By, stopwords: bool, words_only: bool, min_count: int, entities: bool
+) -> pd.DataFrame:
+    """:func:`frequencies` itself, uncached."""
     tokens = word_tokens(corpus, by, stopwords=stopwords, words_only=words_only, entities=entities)
     if tokens.empty:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in COLUMNS})
