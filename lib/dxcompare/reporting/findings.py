@@ -19,16 +19,16 @@ from typing import Any
 
 import pandas as pd
 
+from dxcompare.reporting.language import LANGUAGES, SECTION_TITLES, check_language
+
 #: |z| from which a difference is called clear (the reports' own convention, stated in Methods).
 CLEAR_Z = 2.0
 #: Fewer documents than this behind a finding: the finding is thin (one case, not a pattern).
 THIN_DOCS = 3
-LANGUAGES = ("en", "vi")
 
 _TEXT = {
     "en": {
-        "findings": "Findings",
-        "methods": "Methods and limitations",
+        **SECTION_TITLES["en"],
         "evidence": "evidence",
         "stress": "{group}'s documents stress {theme}: {share} of its sentences ({n} of {N}) vs "
         "{rest} in the other provinces (z = {z}).",
@@ -50,8 +50,7 @@ _TEXT = {
         "none": "No finding: the corpus has fewer than two provinces to compare.",
     },
     "vi": {
-        "findings": "Phát hiện chính",
-        "methods": "Phương pháp và giới hạn",
+        **SECTION_TITLES["vi"],
         "evidence": "bằng chứng",
         "stress": "Văn bản của {group} nhấn mạnh {theme}: {share} số câu ({n}/{N}) so với "
         "{rest} ở các tỉnh khác (z = {z}).",
@@ -86,13 +85,6 @@ class Finding:
     n_sentences: int
     anchor: str  # "#What-they-stress": the report section holding the evidence
     notes: tuple[str, ...] = ()
-
-
-def check_language(language: str) -> str:
-    """``language`` if it is "en" or "vi", else a ValueError listing both."""
-    if language not in LANGUAGES:
-        raise ValueError(f"language={language!r} is unknown. Fix: use 'en' or 'vi'")
-    return language
 
 
 def _number(x: float, language: str, digits: int = 1) -> str:

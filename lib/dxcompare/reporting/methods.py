@@ -13,7 +13,7 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
-from dxcompare.reporting.findings import _TEXT, check_language
+from dxcompare.reporting.language import SECTION_TITLES, check_language
 
 _LINES = {
     "en": {
@@ -153,7 +153,7 @@ def methods_lines(report: str, language: str = "en") -> list[str]:
 
 def methods_section(report: str, language: str = "en", extra: Sequence[str] = ()) -> str:
     """The closing "Methods and limitations" section of ``report`` as HTML (text escaped)."""
-    t = _TEXT[check_language(language)]
+    t = SECTION_TITLES[check_language(language)]
     body = "\n".join(
         f"<li>{html.escape(line)}</li>" for line in [*methods_lines(report, language), *extra]
     )

@@ -21,8 +21,7 @@ from typing import Any
 
 from dxcompare._text.marks import ascii_words
 from dxcompare.errors import ParameterError
-
-LANGUAGES = ("en", "vi")
+from dxcompare.reporting.language import LANGUAGES
 
 
 class CheckedParameters(tuple):
