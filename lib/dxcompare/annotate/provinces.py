@@ -334,23 +334,22 @@ def _find(text: str, capital_context: bool = False) -> list[tuple[int, int, str,
 
 def _mentions_frame(found: list[tuple[int, int, str, str]]) -> pd.DataFrame:
     to_2025 = _gazetteer().to_2025
-
-    def strings(values: list[str]) -> np.ndarray:
-        out = np.empty(len(values), dtype=object)  # object, not pandas' string inference
-        out[:] = values
-        return out
-
-    # numpy columns, not a Series each: no index alignment, ~5x cheaper per document
-    return pd.DataFrame(
+    # Object columns at construction (not pandas' str inference, not a Series per column: no
+    # index alignment), then the int64 offsets: ~3x cheaper per document, the same table.
+    frame = pd.DataFrame(
         {
-            "start": np.array([f[0] for f in found], dtype=np.int64),
-            "end": np.array([f[1] for f in found], dtype=np.int64),
-            "surface": strings([f[2] for f in found]),
-            "province": strings([f[3] for f in found]),
-            "province_2025": strings([to_2025[f[3]] for f in found]),
+            "start": [f[0] for f in found],
+            "end": [f[1] for f in found],
+            "surface": [f[2] for f in found],
+            "province": [f[3] for f in found],
+            "province_2025": [to_2025[f[3]] for f in found],
         },
         columns=MENTION_COLUMNS,
+        dtype=object,
     )
+    frame["start"] = np.array([f[0] for f in found], dtype=np.int64)
+    frame["end"] = np.array([f[1] for f in found], dtype=np.int64)
+    return frame
 
 
 # ---------------------------------------------------------------- names
