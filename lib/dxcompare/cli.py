@@ -4,6 +4,10 @@ dxcompare corpus seeds                  # build (or reload) the corpus, print su
 dxcompare extract seeds --format json   # dates, document references and targets per document
 dxcompare report --corpus seeds --out outputs
 dxcompare evaluate tests/data/official_gold/gold.jsonl   # precision/recall/F1 against a gold file
+
+Exit codes: 0 done; 1 a report failed; 2 a usage, input or output-folder error; 130, 143, 129
+stopped by SIGINT (Ctrl-C), SIGTERM or SIGHUP (kernels and workers killed, finished files
+kept); 141 the reader of the output left (``| head``).
 """
 
 from __future__ import annotations
