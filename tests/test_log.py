@@ -36,7 +36,8 @@ def test_a_corpus_build_draws_its_bar_on_stderr_only_when_bars_are_on(
     load_texts(DOCS, "log_bar")
     shown = capsys.readouterr()
     assert shown.out == ""  # stdout (a pipe, a CSV export) never gets a bar
-    assert "documents" in shown.err and "2/2" in shown.err
+    # tqdm redraws at most every 0.1 s and clears its bar when done: the last count may not show
+    assert "documents:" in shown.err and "/2 [" in shown.err
 
 
 def test_console_logging_prints_bare_lines_and_then_restores_the_logger(capsys):
