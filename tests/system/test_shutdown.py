@@ -102,6 +102,17 @@ def _is_kernel(pid: int) -> bool:
     return "ipykernel" in line or "lifeline.py" in line
 
 
+def _default_stop_signals() -> None:
+    """Give the command the signal dispositions a terminal gives it.
+
+    A test run started with ``nohup`` or as a background job (``make test &``) ignores SIGHUP
+    or SIGINT, and a child inherits that; dxcompare rightly keeps an ignored signal ignored,
+    so without this the test would measure how it was launched, not dxcompare.
+    """
+    for signum in STOPS:
+        signal.signal(signum, signal.SIG_DFL)
+
+
 class Run:
     """``python -m dxcompare.cli ...`` in the background, output to files (kernels inherit it:
     a pipe would only close when the last kernel does)."""
@@ -111,7 +122,11 @@ class Run:
         self.err_path = tmp / f"stderr-{time.monotonic_ns()}.txt"
         with open(tmp / "stdout.txt", "ab") as out, open(self.err_path, "wb") as err:
             self.proc = subprocess.Popen(
-                [sys.executable, "-m", "dxcompare.cli", *args], env=env, stdout=out, stderr=err
+                [sys.executable, "-m", "dxcompare.cli", *args],
+                env=env,
+                stdout=out,
+                stderr=err,
+                preexec_fn=_default_stop_signals,
             )
         self.seen: set[int] = set()
 
