@@ -131,8 +131,27 @@ def _escaped_axis_names(df: Any) -> Any:
     return df.rename_axis(index=esc(df.index.names), columns=esc(df.columns.names))
 
 
-def style_kwic(kwic: Any, columns: tuple[str, ...] = ("doc_id", "left", "keyword", "right")) -> Any:
-    """A keyword-in-context table to read: context right-aligned, keyword bold, text escaped."""
+def style_kwic(
+    kwic: Any,
+    columns: tuple[str, ...] = ("doc_id", "left", "keyword", "right"),
+    corpus: Any = None,
+) -> Any:
+    """A keyword-in-context table to read: context right-aligned, keyword bold, text escaped.
+
+    A reader sees the document's title, not its id ("001_2c77…"): ``doc_id`` among ``columns``
+    shows the ``title`` column of ``kwic`` (or, given ``corpus``, the title it has, else its file
+    relative to the corpus, :func:`dxcompare.reporting.evidence.document_facts`). A table
+    without either shows the id. The frame passed in (and its CSV) keeps ``doc_id``.
+    """
+    if "doc_id" in columns and "doc_id" in kwic.columns:
+        if "title" not in kwic.columns and corpus is not None:
+            from dxcompare.reporting.evidence import document_facts
+
+            kwic = kwic.assign(
+                title=kwic["doc_id"].astype(str).map(document_facts(corpus)["title"])
+            )
+        if "title" in kwic.columns:
+            columns = tuple("title" if c == "doc_id" else c for c in columns if c != "title")
     shown = [c for c in ("group", *columns) if c in kwic.columns]
     return (
         style_table(kwic[shown])

@@ -91,6 +91,27 @@ def document_facts(corpus: Any) -> pd.DataFrame:
     )
 
 
+def titled(frame: pd.DataFrame, corpus: Any) -> pd.DataFrame:
+    """``frame`` to show a reader: its ``doc_id`` (a column or the index) replaced by ``title``.
+
+    The title is the document's own (else its file relative to the corpus, as
+    :func:`document_facts` reads it): "Kế hoạch chuyển đổi số tỉnh Lào Cai", not
+    "001_2c77bc4a". A copy for display only: save the frame itself, which keeps ``doc_id``.
+
+    >>> titled(per_document, corpus).columns[0]       # doctest: +SKIP
+    'title'
+    """
+    out = frame.reset_index() if "doc_id" in (frame.index.names or []) else frame.copy()
+    if "doc_id" not in out.columns:
+        return out
+    ids = out["doc_id"].astype(str)
+    titles = ids.map(document_facts(corpus)["title"]).fillna(ids)
+    at = list(out.columns).index("doc_id")
+    out = out.drop(columns=["doc_id", *(["title"] if "title" in out.columns else [])])
+    out.insert(min(at, len(out.columns)), "title", titles.to_numpy())
+    return out
+
+
 def with_evidence(frame: pd.DataFrame, corpus: Any, offset: str = "start") -> pd.DataFrame:
     """``frame`` with title, file, line and column (of ``frame[offset]``) after its ``doc_id``.
 

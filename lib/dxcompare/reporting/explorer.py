@@ -33,6 +33,7 @@ def explorer_view(
 
     ``phrase`` (any words, see :func:`dxcompare.analyze.kwic.theme_kwic`) wins over ``theme``;
     ``ignore_diacritics=True`` finds it however it is marked ("chuyen doi so").
+    The KWIC rows carry the document's ``title`` (its file name when it has none) after ``doc_id``.
     Returns ``{"kwic": ..., "counts": ..., "provinces": [...], "query": "...", "message": "...",
     "suggestions": [...]}``; counts has one row per chosen province (zeros included): group,
     n_hits, n_documents (documents with a hit), n_documents_group, n_words_group (the province's
@@ -55,6 +56,14 @@ def explorer_view(
     groups = dict(zip(docs["doc_id"].astype(str), docs["group"], strict=True))
     kwic = kwic[kwic["doc_id"].astype(str).isin(groups)].reset_index(drop=True)
     kwic.insert(0, "group", kwic["doc_id"].astype(str).map(groups))
+    # The reader's name of each document (its title, else its file), shown instead of the id
+    # by :func:`~dxcompare.reporting.display.style_kwic`; the CSV keeps doc_id beside it.
+    from dxcompare.reporting.evidence import document_facts
+
+    titles = document_facts(part)["title"]
+    kwic.insert(
+        list(kwic.columns).index("doc_id") + 1, "title", kwic["doc_id"].astype(str).map(titles)
+    )
     kwic = kwic.sort_values(["group", "doc_id", "start"], kind="stable", ignore_index=True)
     sizes = docs.groupby("group").agg(
         n_documents_group=("doc_id", "size"), n_words_group=("n_words", "sum")
