@@ -242,7 +242,12 @@ def build_parser() -> argparse.ArgumentParser:
         nargs="*",
         help="corpus folder or files whose doc_ids are the gold ids (default: the gold texts)",
     )
-    p.add_argument("--split", choices=("dev", "heldout", "all"), default=None)
+    p.add_argument(
+        "--split",
+        choices=("dev", "heldout", "heldout2", "all"),
+        default=None,
+        help="heldout2: the second held-out set, scored once, unseen (docs/evaluation.md)",
+    )
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--misses", type=int, default=40, help="misses to list (text format)")
     p.add_argument(

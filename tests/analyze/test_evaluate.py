@@ -134,13 +134,18 @@ def test_cli_evaluate_json(tmp_path, capsys):
 
 def test_gold_set_make_up():
     records = read_gold(GOLD)
-    assert len(records) >= 70
+    assert len(records) >= 85
     assert len({r["province"] for r in records if r["province"]}) >= 35
     assert sum(bool(r["official"]) for r in records) >= 30
     assert sum((r.get("date_known") or "") >= "2025-07" for r in records) >= 25
     assert sum(r["split"] == "heldout" for r in records) >= 40
     assert all(r["url"].startswith("http") for r in records)
-    assert {r["split"] for r in records} == {"dev", "heldout"}
+    assert {r["split"] for r in records} == {"dev", "heldout", "heldout2"}
+    # the second held-out set: 17 texts, at least 6 official, mostly dated from 1 July 2025
+    second = [r for r in records if r["split"] == "heldout2"]
+    assert len(second) >= 15
+    assert sum(bool(r["official"]) for r in second) >= 6
+    assert sum((r.get("date_known") or "") >= "2025-07" for r in second) >= 10
     assert len({r["id"] for r in records}) == len(records)
 
 
