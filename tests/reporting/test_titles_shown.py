@@ -79,3 +79,12 @@ def test_titled_replaces_an_index_of_ids_and_falls_back_to_the_file(corpus):
     expected = facts[soc_trang] or "soc_trang.txt"  # a file without a title line shows its name
     assert expected in set(shown["title"])
     assert set(shown["title"]) >= {"Lào Cai đưa dịch vụ công trực tuyến về các xã vùng cao"}
+
+
+def test_titled_keeps_a_title_column_of_its_own_and_names_the_document_column_apart(corpus):
+    labels = corpus.line_labels()  # one column per line label, "title" among them
+    assert "title" in labels.columns
+    shown = titled(labels, corpus)
+    assert list(shown["title"]) == list(labels["title"])  # the count of title lines is kept
+    assert "Ninh Thuận cấp chữ ký số miễn phí cho người dân" in set(shown["document"])
+    assert "doc_id" not in shown.columns

@@ -17,6 +17,7 @@ from matplotlib.patches import Patch
 
 from dxcompare.analyze.vocabulary import group_label
 from dxcompare.errors import ParameterError
+from dxcompare.plot.labels import figure_label
 
 _SCORE_LABELS = {
     "z": "weighted log-odds z-score (Monroe et al. 2008)",
@@ -59,6 +60,7 @@ def plot_keyness(
     *,
     colors: tuple[str, str] = ("#1f77b4", "#9a9a9a"),
     min_count: int = 1,
+    lang: str = "en",
 ) -> Figure:
     """Horizontal bars: the target's ``n`` most distinctive words above, the reference's below.
 
@@ -67,13 +69,13 @@ def plot_keyness(
     highest positive scores (the target uses them more), the bottom half the most negative
     (the reference uses them more: the rest of the corpus, or the other group of a pair), each
     word written at the end of its bar in its usual surface form. ``min_count`` hides words seen
-    fewer times in the two sides together.
+    fewer times in the two sides together. ``lang``: "en" or "vi", the words of the figure.
     """
     score = _score_column(table)
     rows, label = _rows_of(table, target)
     rows = rows[(rows["n_group"] + rows["n_rest"]) >= min_count]
     reference = str(rows["reference"].iloc[0]) if len(rows) else "rest"
-    ref_label = "the rest of the corpus" if reference == "rest" else reference
+    ref_label = figure_label("rest_of_corpus", lang) if reference == "rest" else reference
     ordered = rows.sort_values([score, "token"], ascending=[False, True], kind="stable")
     top = ordered[ordered[score] > 0].head(n)
     bottom = ordered[ordered[score] < 0].tail(n)
@@ -81,10 +83,17 @@ def plot_keyness(
     fig = Figure(figsize=(8.0, 1.6 + 0.24 * max(len(shown), 4)), layout="constrained")
     ax = fig.subplots()
     if shown.empty:
-        ax.text(0.5, 0.5, "no word differs", ha="center", va="center", transform=ax.transAxes)
+        ax.text(
+            0.5,
+            0.5,
+            figure_label("no_word_differs", lang),
+            ha="center",
+            va="center",
+            transform=ax.transAxes,
+        )
     _draw_bars(ax, shown, score, colors)
-    ax.set_title(f"Keyness: {label} vs {ref_label}")
-    ax.set_xlabel(_SCORE_LABELS[score])
+    ax.set_title(figure_label("keyness_title", lang, group=label, reference=ref_label))
+    ax.set_xlabel(figure_label(f"score_{score}", lang))
     ax.legend(
         handles=[Patch(color=colors[0], label=label), Patch(color=colors[1], label=ref_label)],
         loc="lower right", fontsize=8, frameon=False,
@@ -121,6 +130,7 @@ def plot_keyness_dots(
     min_count: int = 2,
     columns: int = 3,
     color: str = "#1f5f9e",
+    lang: str = "en",
 ) -> Figure:
     """One small panel per group: its ``n`` most distinctive words as dots on a shared z axis.
 
@@ -129,6 +139,7 @@ def plot_keyness_dots(
     output with several groups (each against the rest); words seen fewer than ``min_count``
     times in all are left out (one mention is no evidence). The dashed line marks z = 2:
     words right of it differ clearly; a panel with no such word says so in its title.
+    ``lang``: "en" or "vi", the words of the figure.
 
     >>> fig = plot_keyness_dots(keyness(corpus, by="primary_province"), n=8)   # doctest: +SKIP
     """
@@ -159,19 +170,20 @@ def plot_keyness_dots(
         ax.set_yticks(y, [str(w) for w in words], fontsize=10)
         ax.axvline(CLEAR_Z, color="#888", linestyle="--", linewidth=0.8)
         clear = int((values >= CLEAR_Z).sum())
-        note = f"{clear} clear" if clear else "no word clearly distinctive"
+        note = figure_label("n_clear", lang, n=clear) if clear else figure_label("none_clear", lang)
         ax.set_title(f"{group}\n({note})", fontsize=10)
         ax.set_ylim(-0.7, max(n, 1) - 0.3)
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
         if not len(mine):
-            ax.text(0.5, 0.5, "no word used more here", ha="center", va="center",
+            ax.text(0.5, 0.5, figure_label("no_word_here", lang), ha="center", va="center",
                     transform=ax.transAxes, fontsize=9)  # fmt: skip
     for ax in axes[len(groups) :]:
         ax.set_visible(False)
     axes[0].set_xlim(0, max(high, CLEAR_Z) * 1.12)
-    fig.supxlabel(f"{_SCORE_LABELS[score]}; dashed: z = {CLEAR_Z}", fontsize=9)
-    fig.suptitle("The words that set each group apart (each against all the others)", fontsize=11)
+    dashed = figure_label("dashed_z", lang, z=CLEAR_Z)
+    fig.supxlabel(f"{figure_label(f'score_{score}', lang)}; {dashed}", fontsize=9)
+    fig.suptitle(figure_label("dots_title", lang), fontsize=11)
     return fig
 
 

@@ -32,6 +32,7 @@ from dxcompare.analyze.themes import (
     theme_label,
 )
 from dxcompare.errors import ParameterError
+from dxcompare.plot.labels import figure_label
 
 __all__ = [
     "plot_theme_heatmap", "plot_pillar_shares", "plot_group_themes",
@@ -58,7 +59,7 @@ def plot_theme_heatmap(
 
     ``table`` is :func:`~dxcompare.themes.theme_table` output; ``value`` one of "share",
     "share_adjusted" (needs ``theme_table(..., strata="kind")``), "rate_per_1000",
-    "n_sentences"; ``lang`` "en" or "vi" for the theme labels.
+    "n_sentences"; ``lang`` "en" or "vi" for the theme labels, the title and the colour bar.
 
     Labels are never cut: a theme's full label is wrapped over lines. With more than
     :data:`THEMES_AS_COLUMNS` themes (the theme level) the themes are the rows, so their labels
@@ -92,7 +93,7 @@ def plot_theme_heatmap(
     ax = fig.subplots()
     fmt = _VALUES[value]
     sns.heatmap(grid.astype(float), ax=ax, cmap=cmap, annot=annot, fmt=fmt.replace("d", ".0f"),
-                annot_kws={"fontsize": 10}, cbar_kws={"label": value, "shrink": 0.6},
+                annot_kws={"fontsize": 10}, cbar_kws={"label": _value_name(value, lang), "shrink": 0.6},
                 linewidths=0.3)  # fmt: skip
     ax.tick_params(axis="both", labelsize=9, labelrotation=0)  # horizontal: wrapped, not cut
     ax.xaxis.tick_top()
@@ -100,7 +101,11 @@ def plot_theme_heatmap(
     _pillar_separators(ax, cb, order, horizontal=themes_as_rows)
     ax.set_xlabel("")
     ax.set_ylabel("")
-    ax.set_title(f"Themes by {_by_name(table)}: {value.replace('_', ' ')} of body sentences")
+    ax.set_title(
+        figure_label(
+            "heatmap_title", lang, by=_by_name(table, lang), value=_value_name(value, lang)
+        )
+    )
     return fig
 
 
@@ -124,9 +129,25 @@ def _pillar_separators(ax: Any, cb: Codebook, order: list[str], horizontal: bool
             (ax.axhline if horizontal else ax.axvline)(i, color="white", linewidth=2.5)
 
 
-def _by_name(table: pd.DataFrame) -> str:
+def _by_name(table: pd.DataFrame, lang: str = "en") -> str:
+    """The by= columns of ``table`` as a reader names them ("primary_province / kind" in
+    English, as before; "Tỉnh / loại văn bản" in Vietnamese)."""
     extra = [c for c in table.columns if c not in ("group", "theme_id") and c not in _TABLE_STATS]
-    return " / ".join(extra) if extra else "group"
+    if not extra:
+        return figure_label("group", lang)
+    if lang == "en":
+        return " / ".join(extra)
+    named = [
+        figure_label("province", lang) if "province" in c else figure_label("kind", lang)
+        if c == "kind" else c
+        for c in extra
+    ]  # fmt: skip
+    return " / ".join(named)
+
+
+def _value_name(value: str, lang: str) -> str:
+    """A value column as the figure names it: "share" ("tỷ lệ" in Vietnamese)."""
+    return value.replace("_", " ") if lang == "en" else figure_label(value, lang)
 
 
 # The statistics of a theme table; any other column (beside group, theme_id) is a by= column.
@@ -176,9 +197,9 @@ def plot_pillar_shares(
         ha="right" if len(groups) > 5 else "center",
     )
     ax.yaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
-    adjusted = " (standardized to the corpus mix of kinds)" if value == "share_adjusted" else ""
-    ax.set_ylabel("share of body sentences" + adjusted)
-    ax.set_title("Pillars by group (bars: bootstrap interval)")
+    adjusted = figure_label("standardized", lang) if value == "share_adjusted" else ""
+    ax.set_ylabel(figure_label("share_of_sentences", lang) + adjusted)
+    ax.set_title(figure_label("pillars_title", lang))
     ax.legend(frameon=False, fontsize=8)
     return fig
 
@@ -201,19 +222,19 @@ def plot_group_themes(
     rows = group_theme_shares(table, coded, group, n, codebook=codebook, lang=lang).iloc[::-1]
     fig = Figure(figsize=(8, 0.35 * len(rows) + 1.4), layout="constrained")
     ax = fig.subplots()
-    ax.set_title(f"Themes of {_plain(group)} (bars: bootstrap interval)", fontsize=10)
+    ax.set_title(figure_label("group_themes_title", lang, group=_plain(group)), fontsize=10)
     if rows.empty:
-        ax.text(0.5, 0.5, "no body sentence with a theme", transform=ax.transAxes, ha="center")
+        ax.text(0.5, 0.5, figure_label("no_theme", lang), transform=ax.transAxes, ha="center")
         return fig
     y = np.arange(len(rows))
     err = np.vstack([rows["share"] - rows["ci_low"], rows["ci_high"] - rows["share"]]).clip(min=0)
     has_ci = not np.isnan(err).all()
     ax.barh(y, rows["share"], xerr=err if has_ci else None, color="#4c72b0",
             error_kw={"linewidth": 1})  # fmt: skip
-    ax.plot(rows["corpus_share"], y, "o", color="black", label="whole corpus")
+    ax.plot(rows["corpus_share"], y, "o", color="black", label=figure_label("whole_corpus", lang))
     ax.set_yticks(y, [_plain(t) for t in rows["theme"]])
     ax.xaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
-    ax.set_xlabel("share of body sentences")
+    ax.set_xlabel(figure_label("share_of_sentences", lang))
     ax.legend(frameon=False, fontsize=8)
     return fig
 

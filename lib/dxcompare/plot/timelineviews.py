@@ -28,6 +28,7 @@ from dxcompare.analyze.timelines import (  # the tables: in analyze/, importable
     timeline_table,
 )
 from dxcompare.extract.events import align_to_national
+from dxcompare.plot.labels import figure_label
 
 __all__ = [
     "plot_swimlane", "KIND_STYLE", "NATIONAL_LANE",
@@ -59,6 +60,7 @@ def plot_swimlane(
     reference: str = REFERENCE,
     label_documents: bool = True,
     documents: pd.DataFrame | None = None,
+    lang: str = "en",
 ) -> Figure:
     """One lane per province with its dated events (marker by kind), under a lane of national
     documents; a dashed line marks the reference (749/QĐ-TTg, 03/6/2020).
@@ -67,7 +69,8 @@ def plot_swimlane(
     :func:`~dxcompare.events.national_documents` (default: the national documents the events
     cite); ``provinces`` the lanes to show (default: every province with a dated event).
     Document events are labelled with their number and their lag in days after the reference.
-    ``by`` and ``documents``: as :func:`timeline_table`.
+    ``by`` and ``documents``: as :func:`timeline_table`. ``lang``: "en" or "vi", the title,
+    legend and lane names.
     """
     table = timeline_table(events, provinces, by, documents=documents)
     table = table[~((table["kind"] == "document") & table["national"].astype(bool))]
@@ -96,15 +99,18 @@ def plot_swimlane(
                        facecolors=face, edgecolors=colour, linewidths=1.4, zorder=3)  # fmt: skip
     if label_documents:
         _label_documents(ax, lags, rows)
-    ax.set_yticks(list(rows.values()) + [top], [_plain(g) for g in rows] + [NATIONAL_LANE])
+    ax.set_yticks(
+        list(rows.values()) + [top],
+        [_plain(g) for g in rows] + [figure_label("national_lane", lang)],
+    )
     ax.set_ylim(0.4, top + 0.9)
     ax.grid(axis="x", color="#e5e5e5", linewidth=0.8)
     ax.set_axisbelow(True)
-    ax.legend(handles=_legend_handles(lags), loc="upper left", bbox_to_anchor=(1.01, 1),
+    ax.legend(handles=_legend_handles(lags, lang), loc="upper left", bbox_to_anchor=(1.01, 1),
               frameon=False, fontsize=8)  # fmt: skip
-    ax.set_title(f"Dated events by province, against the national documents ({_plain(reference)})")
+    ax.set_title(figure_label("swimlane_title", lang, reference=_plain(reference)))
     if not len(lags) and nat.empty:
-        ax.text(0.5, 0.5, "no dated event in this corpus", transform=ax.transAxes, ha="center")
+        ax.text(0.5, 0.5, figure_label("no_event", lang), transform=ax.transAxes, ha="center")
     return fig
 
 
@@ -149,7 +155,7 @@ def _document_name(raw: Any) -> str:
     return match.group(0).strip() if match else "document"
 
 
-def _legend_handles(lags: pd.DataFrame) -> list[Any]:
+def _legend_handles(lags: pd.DataFrame, lang: str = "en") -> list[Any]:
     from matplotlib.lines import Line2D
 
     kinds = [k for k in KIND_STYLE if k in set(lags["kind"])] if len(lags) else []
@@ -161,11 +167,15 @@ def _legend_handles(lags: pd.DataFrame) -> list[Any]:
             color=KIND_STYLE[k][1],
             linestyle="",
             markersize=7,
-            label=KIND_STYLE[k][2],
+            label=figure_label(f"kind_{k}", lang),
         )  # fmt: skip
         for k in kinds
     ]
     handles.append(Line2D([], [], marker="o", markerfacecolor="none", color="#555555",
-                          linestyle="", label="hollow: month or year only"))  # fmt: skip
-    handles.append(Line2D([], [], color="#b22222", linestyle="--", label="national programme"))
+                          linestyle="", label=figure_label("hollow", lang)))  # fmt: skip
+    handles.append(
+        Line2D(
+            [], [], color="#b22222", linestyle="--", label=figure_label("national_programme", lang)
+        )
+    )
     return handles

@@ -97,6 +97,7 @@ def titled(frame: pd.DataFrame, corpus: Any) -> pd.DataFrame:
     The title is the document's own (else its file relative to the corpus, as
     :func:`document_facts` reads it): "Kế hoạch chuyển đổi số tỉnh Lào Cai", not
     "001_2c77bc4a". A copy for display only: save the frame itself, which keeps ``doc_id``.
+    The column is named ``document`` when ``frame`` already has a ``title`` column.
 
     >>> titled(per_document, corpus).columns[0]       # doctest: +SKIP
     'title'
@@ -107,8 +108,10 @@ def titled(frame: pd.DataFrame, corpus: Any) -> pd.DataFrame:
     ids = out["doc_id"].astype(str)
     titles = ids.map(document_facts(corpus)["title"]).fillna(ids)
     at = list(out.columns).index("doc_id")
-    out = out.drop(columns=["doc_id", *(["title"] if "title" in out.columns else [])])
-    out.insert(min(at, len(out.columns)), "title", titles.to_numpy())
+    # a table with a column "title" of its own (line labels count "title" lines) keeps it
+    name = "document" if "title" in out.columns else "title"
+    out = out.drop(columns="doc_id")
+    out.insert(at, name, titles.to_numpy())
     return out
 
 

@@ -182,6 +182,7 @@ def explorer_widgets(
     theme: str | None = None,
     phrase: str | None = None,
     by: str = "primary_province",
+    language: str = "en",
 ) -> LiveControls:
     """Controls (provinces, theme, phrase) whose every change calls ``show(view)`` again.
 
@@ -191,13 +192,16 @@ def explorer_widgets(
 
     The widgets open with :data:`KERNEL_NOTE`: a notebook saved with its widget state (``make
     lab`` turns that on) and reopened without a kernel shows that note above inert controls,
-    never JupyterLab's "Error displaying widget: model not found".
+    never JupyterLab's "Error displaying widget: model not found". ``language`` ("en" or "vi"):
+    the theme labels and the page's own words.
     """
     note = "[explorer: the filters below work in the page; in JupyterLab the controls are live]"
     if in_batch():
         from dxcompare.reporting.explorerpage import explorer_page
 
-        page = explorer_page(restrict(corpus, provinces, by), coded, theme=theme, by=by)
+        page = explorer_page(
+            restrict(corpus, provinces, by), coded, theme=theme, by=by, language=language
+        )
         return LiveControls(None, note, static=page)
     import ipywidgets as w
     from IPython.display import display
@@ -206,7 +210,7 @@ def explorer_widgets(
 
     cb = coded.attrs.get("codebook")
     names = _known_groups(group_labels(corpus.documents, by))
-    themes = [(f"{cb.label(t, 'en')} ({t})" if cb else t, t) for t in (cb.themes if cb else [])]
+    themes = [(f"{cb.label(t, language)} ({t})" if cb else t, t) for t in (cb.themes if cb else [])]
     pick = w.SelectMultiple(options=names, value=tuple(_chosen(provinces, names, corpus)),
                             description="Provinces", rows=min(8, max(3, len(names))))  # fmt: skip
     theme_box = w.Dropdown(options=themes, value=theme if theme in dict(map(reversed, themes)) else None,

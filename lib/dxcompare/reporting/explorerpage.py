@@ -37,6 +37,7 @@ class ExplorerPage:
     per_group: int
     documents: dict[str, str]  # doc_id -> "title (date)"
     ancestors: dict[str, tuple[str, ...]]  # theme id -> its parents (the pillar)
+    language: str = "en"  # the page's own words: its note and column headings
 
     def _repr_html_(self) -> str:
         return explorer_html(self)
@@ -134,7 +135,14 @@ def explorer_page(
     documents = _document_labels(corpus)
     ancestors = {t: tuple(cb.ancestors(t)) for t in present}
     return ExplorerPage(
-        table.drop(columns=["spans"]), shown, themes, default, per_group, documents, ancestors
+        table.drop(columns=["spans"]),
+        shown,
+        themes,
+        default,
+        per_group,
+        documents,
+        ancestors,
+        language,
     )
 
 
@@ -190,16 +198,36 @@ def explorer_html(page: ExplorerPage) -> str:
             f"<td>{marked_sentence(r.sentence, r.start, r.spans)}"
             f'<br><small class="dx-explorer-source">{doc} · {esc(names)}</small></td></tr>'
         )
-    note = (
-        f"The sentences the codebook coded, up to {page.per_group} per province and theme. "
-        "Choose a theme, a province, or type words (diacritics optional)."
-    )
+    words = PAGE_WORDS.get(page.language, PAGE_WORDS["en"])
+    note = words["note"].format(n=page.per_group)
     if not body:
-        return '<p class="dx-none-found"><strong>None found</strong>: no sentence carries a theme of the codebook.</p>'
+        return f'<p class="dx-none-found"><strong>{esc(words["none"])}</strong>: {esc(words["why"])}.</p>'
     return (
         f'<div class="dx-explorer" data-dx-default="{esc(page.default)}">'
         f'<ul class="dx-explorer-themes" hidden>{items}</ul>'
         f'<p class="dx-explorer-note">{esc(note)}</p>'
-        '<table class="dx-explorer-hits"><thead><tr><th>province</th><th>sentence</th></tr></thead>'
+        f'<table class="dx-explorer-hits"><thead><tr><th>{esc(words["province"])}</th>'
+        f"<th>{esc(words['sentence'])}</th></tr></thead>"
         f"<tbody>{''.join(body)}</tbody></table></div>"
     )
+
+
+# The page's own words in each report language (the sentences themselves are never translated).
+PAGE_WORDS = {
+    "en": {
+        "note": "The sentences the codebook coded, up to {n} per province and theme. "
+        "Choose a theme, a province, or type words (diacritics optional).",
+        "none": "None found",
+        "why": "no sentence carries a theme of the codebook",
+        "province": "province",
+        "sentence": "sentence",
+    },
+    "vi": {
+        "note": "Các câu được mã hóa theo bộ mã, tối đa {n} câu cho mỗi tỉnh và chủ đề. "
+        "Chọn một chủ đề, một tỉnh hoặc gõ từ cần tìm (có hoặc không có dấu).",
+        "none": "Không tìm thấy",
+        "why": "không có câu nào thuộc một chủ đề của bộ mã",
+        "province": "Tỉnh",
+        "sentence": "Câu",
+    },
+}
