@@ -206,3 +206,27 @@ def test_a_codebook_in_windows_1258_names_the_line_of_the_first_bad_byte(tmp_pat
     with pytest.raises(CodebookError, match="not UTF-8") as caught:
         load_codebook(path)
     assert caught.value.line == 2
+
+
+def test_parsed_once_per_text_and_each_call_gets_its_own_codebook():
+    text = textwrap.dedent(
+        """\
+        themes:
+        - id: chinh_quyen_so
+          label_vi: Chính quyền số
+          label_en: Digital government
+          patterns: ["dịch vụ công trực tuyến"]
+        """
+    )
+    first = parse_codebook(text, "mine.yaml")
+    second = parse_codebook(text, "mine.yaml")
+    assert first == second and first is not second
+    # the compiled patterns are shared, not compiled again
+    assert first["chinh_quyen_so"].patterns[0].regex is second["chinh_quyen_so"].patterns[0].regex
+    del first.themes["chinh_quyen_so"]  # one caller's edit does not reach the next caller
+    assert "chinh_quyen_so" in parse_codebook(text, "mine.yaml")
+    # an edited file (other text) is parsed afresh
+    edited = parse_codebook(text.replace("dịch vụ công trực tuyến", "chữ ký số"), "mine.yaml")
+    assert edited["chinh_quyen_so"].patterns[0].source == "chữ ký số"
+    sentence = fold("Sở Thông tin và Truyền thông Hà Nội cấp chữ ký số cho cán bộ")
+    assert edited["chinh_quyen_so"].patterns[0].regex.search(sentence)

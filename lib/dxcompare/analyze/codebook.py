@@ -12,6 +12,7 @@ A codebook is a YAML file of hierarchical themes (``id``, ``parent``, ``label_vi
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -227,7 +228,19 @@ def load_codebook(path: str | Path | None = None) -> Codebook:
 
 
 def parse_codebook(text: str, path: str = "<codebook>") -> Codebook:
-    """Build a :class:`Codebook` from YAML text; ``path`` names the source in error messages."""
+    """Build a :class:`Codebook` from YAML text; ``path`` names the source in error messages.
+
+    Parsed once per process for each (text, path): the ~581 patterns of the bundled codebook
+    outnumber ``re``'s own cache of 512, so every load used to compile them all again. The key is
+    the text itself, so an edited file is parsed afresh. Each call gets its own :class:`Codebook`
+    (a new ``themes`` dict); the themes and patterns in it are frozen and shared.
+    """
+    cb = _parse_codebook(text, path)
+    return Codebook(themes=dict(cb.themes), path=cb.path, name=cb.name)
+
+
+@functools.lru_cache(maxsize=8)
+def _parse_codebook(text: str, path: str) -> Codebook:
     root = _compose(text, path)
     themes_node = _themes_node(root, path)
     themes: dict[str, Theme] = {}
