@@ -18,7 +18,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-import seaborn as sns
 from matplotlib.figure import Figure
 
 from dxcompare._text.marks import unmarked_same_length
@@ -92,6 +91,8 @@ def plot_theme_heatmap(
     fig = Figure(figsize=size, layout="constrained")
     ax = fig.subplots()
     fmt = _VALUES[value]
+    import seaborn as sns  # here, not at import: seaborn pulls in pyplot and ipywidgets (~1 s)
+
     sns.heatmap(grid.astype(float), ax=ax, cmap=cmap, annot=annot, fmt=fmt.replace("d", ".0f"),
                 annot_kws={"fontsize": 10}, cbar_kws={"label": _value_name(value, lang), "shrink": 0.6},
                 linewidths=0.3)  # fmt: skip
@@ -182,6 +183,8 @@ def plot_pillar_shares(
     fig = Figure(figsize=(max(6.0, 1.2 * len(groups) + 3), 4.5), layout="constrained")
     ax = fig.subplots()
     width = 0.8 / len(pillars)
+    import seaborn as sns  # see plot_theme_heatmap
+
     colors = sns.color_palette("colorblind", len(pillars))
     for k, pillar in enumerate(pillars):
         rows = table[table["theme_id"] == pillar].set_index("group").reindex(groups)
