@@ -90,6 +90,10 @@ def test_keyness_and_timeline_figures_in_vietnamese(corpus):
     assert "Các sự kiện có ngày theo tỉnh, so với văn bản trung ương (749/QĐ-TTg)" in lanes
     assert "Văn bản trung ương" in lanes and "văn bản ban hành / phê duyệt" in lanes
     assert "Dated events by province" in _texts(plot_swimlane(corpus.events))
+    # each provincial document is labelled with its lag in days: "ngày", not "d"
+    notes = [t.get_text() for t in plot_swimlane(corpus.events, lang="vi").axes[0].texts]
+    assert any(n.endswith(" ngày)") and "(+" in n for n in notes), notes
+    assert not any(n.endswith(" d)") for n in notes)
 
 
 def test_the_explorer_page_speaks_the_report_language(corpus):

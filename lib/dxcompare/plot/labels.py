@@ -52,6 +52,7 @@ FIGURE_LABELS: dict[str, dict[str, str]] = {
         "hollow": "hollow: month or year only",
         "national_programme": "national programme",
         "documents": "documents",
+        "days_short": "d",
     },
     "vi": {
         "share_of_sentences": "Tỷ lệ câu thuộc phần nội dung",
@@ -90,6 +91,7 @@ FIGURE_LABELS: dict[str, dict[str, str]] = {
         "hollow": "ký hiệu rỗng: chỉ biết tháng hoặc năm",
         "national_programme": "Chương trình quốc gia",
         "documents": "Số văn bản",
+        "days_short": "ngày",
     },
 }
 

@@ -98,7 +98,7 @@ def plot_swimlane(
                        [v for v, m in zip(y, mask, strict=True) if m], marker=marker, s=60,
                        facecolors=face, edgecolors=colour, linewidths=1.4, zorder=3)  # fmt: skip
     if label_documents:
-        _label_documents(ax, lags, rows)
+        _label_documents(ax, lags, rows, lang)
     ax.set_yticks(
         list(rows.values()) + [top],
         [_plain(g) for g in rows] + [figure_label("national_lane", lang)],
@@ -125,16 +125,17 @@ def _draw_national(ax: Any, nat: pd.DataFrame, lane: int, reference: str) -> Non
             ax.axvline(row.day, color="#b22222", linestyle="--", linewidth=1, zorder=1)
 
 
-def _label_documents(ax: Any, lags: pd.DataFrame, rows: dict[str, int]) -> None:
+def _label_documents(ax: Any, lags: pd.DataFrame, rows: dict[str, int], lang: str = "en") -> None:
+    day = figure_label("days_short", lang)
     docs = lags[(lags["kind"] == "document") & ~lags["national"].astype(bool)]
     for i, row in enumerate(docs.itertuples(index=False)):
         days = row.days_after_reference
         lag = (
             ""
             if days is None or pd.isna(days)
-            else f" (+{int(days)} d)"
+            else f" (+{int(days)} {day})"
             if days >= 0
-            else f" ({int(days)} d)"
+            else f" ({int(days)} {day})"
         )
         name = row.symbol if isinstance(row.symbol, str) else _document_name(row.raw)
         ax.annotate(_plain(name + lag), (row.day, rows[row.group]), xytext=(4, 7 - 16 * (i % 2)),
