@@ -9,6 +9,8 @@ What the file's container says (HTML ``<meta>``, DOCX/PDF properties) wins; othe
   ``data/outlets.tsv`` when known;
 - ``url``: the first URL in a source line;
 - ``published``: the first dateline's date (``dates.extract_dates``, day first), ISO at its precision;
+  failing that, a byline stamp in the head (``"Lan Vũ 11/07/2025 09:28"``, a title line ending
+  ``"… 21/10/2025 18:01"``), day precision (``_stamp_published``);
 - ``kind``: ``"news"``; a document type from a state/Party header (``"decision"``, ``"plan"``, ...);
   ``"research"`` for an academic article;
 - ``symbol``, ``issuer``, ``level``, ``title_readable``, ``header_province``: what the header of a state
@@ -52,6 +54,18 @@ _SOURCE_NAME_RES = (
     re.compile(r"^\(\s*(?:Theo|Nguồn\s*:?)?\s*([^()]+?)\s*\)\.?$"),
     re.compile(r"^Theo\s+(.+?)\.?$"),
 )
+# A byline stamp: a day date and a clock time ending the line (``"VH 18/12/2025 14:11"``).
+# Anchored at the end and bounded, so it cannot backtrack over a long line.
+_STAMP_RE = re.compile(
+    r"(?:^|(?<=\s))(\d{1,2}[/.-]\d{1,2}[/.-]\d{4})\s{1,3}\d{1,2}:\d{2}(?::\d{2})?\s*$"
+)
+# The name before a stamp on its own line: at most four words, no digits or sentence marks
+# (each capitalised, checked in ``_is_stamp_name``).
+_STAMP_NAME_RE = re.compile(r"[^\W\d_][\w.]{0,20}(?:\s[^\W\d_][\w.]{0,20}){0,3}")
+# How many non-blank lines of the head a stamp may be on (menu, title, byline, lead).
+_STAMP_HEAD = 6
+# A day date in what precedes a stamp: the line is a sentence about dates, not a byline.
+_DAY_RE = re.compile(r"\b\d{1,2}[/.-]\d{1,2}\b")
 _RESEARCH_HEADINGS_RE = re.compile(
     r"^(?:tóm tắt|abstract|tài liệu tham khảo|danh mục tài liệu tham khảo)\b"
 )
@@ -70,6 +84,10 @@ def detect_metadata(
     lines = [normalize_text(line) for line in lines]
     kind = detect_kind(lines, labels)
     published, precision = _published(lines, labels)
+    if published is None:
+        # No dateline: the date-time stamp of a byline or a title line (a header date or the
+        # container/manifest, applied below and in ``corpus.build``, still win over it).
+        published, precision = _stamp_published(lines, labels)
     found: dict[str, str | None] = {
         "title": _title(lines, labels, kind),
         "author": _author(lines, labels),
@@ -157,7 +175,7 @@ def _title(lines: Sequence[str], labels: Sequence[str], kind: str) -> str | None
         return None
     type_at = next((i for i, line in enumerate(titles) if lines_mod.doc_type_line(line)), None)
     if kind in ("news", "research") or type_at is None:
-        return titles[0]
+        return _without_stamp(titles[0])
     subject = [line for line in titles[type_at + 1 :] if not line.isupper()][:2]
     return " ".join([titles[type_at], *subject])
 
@@ -217,6 +235,41 @@ def _published(lines: Sequence[str], labels: Sequence[str]) -> tuple[str | None,
         if iso:
             return iso, precision
     return None, None
+
+
+def _stamp_published(lines: Sequence[str], labels: Sequence[str]) -> tuple[str | None, str | None]:
+    """A day date and a clock time ending a head line: the byline's publication stamp.
+
+    Taken from the first ``_STAMP_HEAD`` non-blank lines, only where the stamp ends the line
+    and the rest is a title line (``"… chuyển đổi số 21/10/2025 18:01"``), a short name
+    (``"Lan Vũ 11/07/2025 09:28"``) or nothing: ``"Ngày 11/07/2025 lúc 09:28, UBND tỉnh họp"``
+    is a sentence, not a stamp.
+    """
+    head = [(line, label) for line, label in zip(lines, labels, strict=True) if line.strip()]
+    for line, label in head[:_STAMP_HEAD]:
+        m = _STAMP_RE.search(line)
+        if m is None:
+            continue
+        rest = line[: m.start()].strip(" -|,")
+        if _DAY_RE.search(rest):
+            continue
+        if label == "title" or not rest or _is_stamp_name(rest):
+            iso, precision = _first_date(m.group(1))
+            if iso and precision == "day":
+                return iso, precision
+    return None, None
+
+
+def _is_stamp_name(text: str) -> bool:
+    """``"Lan Vũ"``, ``"VH"``: up to four capitalised words; not ``"Hội nghị kết thúc"``."""
+    return bool(_STAMP_NAME_RE.fullmatch(text)) and all(w[0].isupper() for w in text.split())
+
+
+def _without_stamp(title: str) -> str:
+    """``"Đà Nẵng được vinh danh … 21/10/2025 18:01"`` -> ``"Đà Nẵng được vinh danh …"``."""
+    m = _STAMP_RE.search(title)
+    rest = title[: m.start()].rstrip(" -|,") if m else title
+    return rest or title
 
 
 def _first_date(text: str) -> tuple[str | None, str | None]:
