@@ -99,3 +99,32 @@ def test_a_profile_with_a_misspelt_province_stops_at_the_check_cell_listing_the_
     assert "Did you mean 'Đắk Nông'" in err.value.evalue and "Thừa Thiên Huế" in err.value.evalue
     # the cell after the parameters (and the injected ones) is the one that failed
     assert "check_parameters" in "".join(err.value.source)
+
+
+def test_the_notebooks_load_after_the_check_reuses_its_tables_once_and_sees_edited_files(
+    corpus_dir,
+):
+    import pandas.testing as pdt
+
+    from dxcompare.corpus import build
+
+    dxcompare.load_corpus(corpus_dir)  # built and stored, as `dxcompare report` does first
+    (province,) = dxcompare.check_parameters(corpus_dir, province="bac ninh")
+    assert province == "Bắc Ninh"
+    (kept,) = build._kept.values()  # what the check read, waiting for the notebook's load
+    corpus = dxcompare.load_corpus(corpus_dir)
+    assert corpus.documents is kept[0]["documents"] and not build._kept
+    fresh = dxcompare.load_corpus(corpus_dir)  # read from the cache entry again
+    for name in build._TABLES:
+        pdt.assert_frame_equal(getattr(corpus, name), getattr(fresh, name))
+    pdt.assert_frame_equal(corpus.problems, fresh.problems)
+
+    dxcompare.check_parameters(corpus_dir, province="dak nong")
+    (corpus_dir / "yen_bai.txt").write_text(
+        "Yên Bái đưa chữ ký số đến cán bộ cấp xã\n\n"
+        "UBND tỉnh Yên Bái cấp chữ ký số cho cán bộ, công chức của 173 xã, phường, thị trấn.\n",
+        encoding="utf-8",
+    )
+    edited = dxcompare.load_corpus(corpus_dir)  # another corpus key: nothing stale is handed over
+    assert "Yên Bái" in set(edited.documents["primary_province"])
+    assert len(edited.documents) == 4 and not build._kept

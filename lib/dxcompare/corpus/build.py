@@ -506,7 +506,7 @@ def load_corpus(
         )
         return corpus
     cache.clean_leftovers()
-    cached = _cached_corpus(corpus_key, source, problems, strict)
+    cached = _cached_corpus(corpus_key, source, problems, strict, keep=_keep_next[0])
     if cached is not None:
         return cached
     with cache.build_lock(corpus_key):
@@ -525,11 +525,38 @@ def load_corpus(
     return corpus
 
 
-def _cached_corpus(key: str, source: str, problems: list[Problem], strict: bool) -> Corpus | None:
+#: What :func:`load_keeping` read, for the next :func:`_cached_corpus` of the same key (once).
+_kept: dict[str, tuple[dict[str, pd.DataFrame], list[tuple[str, str, str]]]] = {}
+_keep_next = [False]
+
+
+def load_keeping(path: Any) -> Corpus:
+    """``load_corpus(path)``; the next ``load_corpus`` of the same corpus reuses its stored tables.
+
+    For ``check_parameters``, which reads the corpus a notebook loads next: the notebook's
+    ``load_corpus`` would read the same cache entry again. The handover happens once and is
+    keyed by the corpus key (every file's bytes, the manifest, the phrases, the code), so a file
+    changed in between is seen. The caller must not modify the tables it was given.
+    """
+    _keep_next[0] = True
+    try:
+        return load_corpus(path)
+    finally:
+        _keep_next[0] = False
+
+
+def _cached_corpus(
+    key: str, source: str, problems: list[Problem], strict: bool, keep: bool = False
+) -> Corpus | None:
     """The stored corpus of ``key`` (``strict=True`` raises on the files it set aside), or None."""
-    found = corpusentry.load(key, _TABLES)
+    found = _kept.pop(key, None)
+    _kept.clear()  # held only until the next load, whichever corpus it reads
+    if found is None:
+        found = corpusentry.load(key, _TABLES)
     if found is None:
         return None
+    if keep:
+        _kept[key] = found
     tables, stored_rows = found
     stored = [Problem(*row) for row in stored_rows]
     if strict and stored:

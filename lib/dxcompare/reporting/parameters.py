@@ -88,10 +88,11 @@ def match_name(value: str, valid: Sequence[str], kind: str = "province") -> str:
 
 def _corpus_groups(corpus_path: Any, by: str) -> list[str]:
     from dxcompare.analyze.grouping import group_labels
-    from dxcompare.corpus.build import load_corpus
+    from dxcompare.corpus.build import load_keeping
     from dxcompare.reporting.subset import _known_groups
 
-    corpus = load_corpus(corpus_path)
+    # the notebook's own load_corpus, next, reuses the tables read here instead of reading them again
+    corpus = load_keeping(corpus_path)
     return _known_groups(group_labels(corpus.documents, by))
 
 
