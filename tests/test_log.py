@@ -40,6 +40,26 @@ def test_a_corpus_build_draws_its_bar_on_stderr_only_when_bars_are_on(
     assert "documents:" in shown.err and "/2 [" in shown.err
 
 
+def test_the_bar_stays_on_stderr_once_ipykernel_is_imported(capsys, monkeypatch):
+    # Any test (or script) that imported ipykernel makes tqdm.auto choose its notebook bar,
+    # which an IPython shell without a front end prints on stdout: the bar must not follow it.
+    import sys
+
+    import ipykernel.zmqshell  # noqa: F401  (what tqdm.auto looks for)
+    from IPython.core.interactiveshell import InteractiveShell
+
+    InteractiveShell.instance()
+    for name in ("tqdm.auto", "tqdm.autonotebook"):  # tqdm.auto chooses once, at import
+        monkeypatch.delitem(sys.modules, name, raising=False)
+    monkeypatch.setenv("DXCOMPARE_PROGRESS", "1")
+    bar = _log.progress_bar(2, "documents", "doc")
+    bar.update(2)
+    bar.close()
+    shown = capsys.readouterr()
+    assert shown.out == ""
+    assert "documents:" in shown.err
+
+
 def test_console_logging_prints_bare_lines_and_then_restores_the_logger(capsys):
     logger = logging.getLogger("dxcompare")
     before = (logger.level, list(logger.handlers))

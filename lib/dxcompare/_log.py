@@ -70,7 +70,8 @@ def progress_bar(total: int, desc: str, unit: str = "doc") -> Any:
     """
     if total < 1 or not bars_enabled():
         return _NoBar()
-    from tqdm.auto import tqdm
+    # tqdm.auto would pick the notebook bar, which prints on stdout once an IPython shell exists
+    from tqdm import tqdm
 
     return tqdm(total=total, desc=desc, unit=unit, leave=False, file=sys.stderr, dynamic_ncols=True)
 
@@ -82,7 +83,7 @@ class _ConsoleHandler(logging.Handler):
         try:
             message = self.format(record)
             if bars_enabled():
-                from tqdm.auto import tqdm
+                from tqdm import tqdm
 
                 tqdm.write(message, file=sys.stdout)  # clears the bar, writes, redraws it
             else:
