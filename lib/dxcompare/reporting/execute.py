@@ -285,6 +285,33 @@ def _stable_output(output: Any, tag: str) -> None:
         data["text/html"] = page
 
 
+# What a kernel prints about the machine rather than the corpus, line by line: matplotlib warns
+# on stderr when building its font cache takes over 5 s (a fresh machine under load), so the
+# first kernel of a run on a new machine would differ from every later one.
+_MACHINE_NOISE = re.compile(r"Matplotlib is building the font cache; this may take a moment\.\n?")
+
+
+def _without_machine_noise(outputs: list[Any]) -> list[Any]:
+    """The cell's outputs less the stderr lines about the machine (a stream left empty goes)."""
+    kept = []
+    for output in outputs:
+        if output.get("output_type") == "stream" and output.get("name") == "stderr":
+            text = _MACHINE_NOISE.sub("", _join(output.get("text", "")))
+            if not text:
+                continue
+            output["text"] = text
+        kept.append(output)
+    return kept
+
+
+def warm_font_cache() -> None:
+    """Build matplotlib's font cache once, here, before any kernel starts (see _MACHINE_NOISE).
+
+    On a machine that has one already this costs the import of ``matplotlib.font_manager``.
+    """
+    import matplotlib.font_manager  # noqa: F401  (importing it builds and saves the cache)
+
+
 def _join(value: Any) -> str:
     return "".join(value) if isinstance(value, list) else str(value)
 
@@ -321,6 +348,8 @@ def make_reproducible(nb: Any, job: ReportJob, source_ids: set[str]) -> Any:
         if cell.id in seen:
             cell.id = f"cell-{index}"
         seen.add(cell.id)
+        if "outputs" in cell:
+            cell.outputs = _without_machine_noise(cell.outputs)
         for n, output in enumerate(cell.get("outputs", [])):
             _stable_output(output, f"c{index}o{n}")
     return nb

@@ -62,6 +62,7 @@ from dxcompare.reporting.execute import (
     parameters_source,
     quiet_once_stopped,
     say,
+    warm_font_cache,
 )
 from dxcompare.reporting.index import relative_to_output, render_index
 from dxcompare.reporting.outputs import (
@@ -383,6 +384,7 @@ def _run_jobs_counted(
             to_run.append(job)
     if to_run:
         renderer = renderer or _renderer(show_code)
+        warm_font_cache()  # one build here, not a warning in whichever kernel comes first
         say(
             progress,
             f"running {len(to_run)} notebook(s) with {_workers(workers, len(to_run))} worker(s)",
