@@ -140,12 +140,20 @@ def test_gold_set_make_up():
     assert sum((r.get("date_known") or "") >= "2025-07" for r in records) >= 25
     assert sum(r["split"] == "heldout" for r in records) >= 40
     assert all(r["url"].startswith("http") for r in records)
-    assert {r["split"] for r in records} == {"dev", "heldout", "heldout2"}
+    assert {r["split"] for r in records} == {"dev", "heldout", "heldout2", "heldout3"}
     # the second held-out set: 16 texts, at least 6 official, mostly dated from 1 July 2025
     second = [r for r in records if r["split"] == "heldout2"]
     assert len(second) >= 15
     assert sum(bool(r["official"]) for r in second) >= 6
     assert sum((r.get("date_known") or "") >= "2025-07" for r in second) >= 10
+    # the third held-out set: 25 texts, 13 official (2 công văn), 16 provinces new to the set,
+    # two texts without a province; committed before the extraction was run on them
+    third = [r for r in records if r["split"] == "heldout3"]
+    assert len(third) >= 25
+    assert sum(bool(r["official"]) for r in third) >= 13
+    assert sum(r["province"] is None for r in third) >= 2
+    earlier = {r["province"] for r in records if r["split"] != "heldout3"}
+    assert len({r["province"] for r in third if r["province"]} - earlier) >= 15
     assert len({r["id"] for r in records}) == len(records)
     # a text entered twice would be scored twice, or be unseen in one split and seen in another
     texts = [" ".join(r["text"].split()) for r in records]
