@@ -244,9 +244,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--split",
-        choices=("dev", "heldout", "heldout2", "all"),
+        choices=("dev", "heldout", "heldout2", "heldout3", "all"),
         default=None,
-        help="heldout2: the second held-out set, scored once, unseen (docs/evaluation.md)",
+        help="heldout2, heldout3: the second and third held-out sets, each scored once unseen "
+        "(docs/evaluation.md)",
     )
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--misses", type=int, default=40, help="misses to list (text format)")

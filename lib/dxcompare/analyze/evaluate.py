@@ -63,7 +63,8 @@ class Evaluation:
 
 
 def read_gold(path: str | Path, split: str | None = None) -> list[dict[str, Any]]:
-    """The records of a gold file (``split`` "dev" / "heldout" / "heldout2" keeps only those)."""
+    """The records of a gold file (``split`` "dev" / "heldout" / "heldout2" / "heldout3" keeps
+    only those)."""
     path = Path(path)
     try:
         raw_lines = path.read_text(encoding="utf-8").splitlines()
@@ -284,8 +285,8 @@ def evaluate(
     """Score a corpus against a gold file.
 
     ``corpus``: a built ``Corpus``, a corpus folder, or None to build the gold texts themselves.
-    ``split``: "dev", "heldout", "heldout2" or None/"all". ``urls``: give the built gold texts their
-    records' ``url`` (in a manifest); False scores the texts alone.
+    ``split``: "dev", "heldout", "heldout2", "heldout3" or None/"all". ``urls``: give the built
+    gold texts their records' ``url`` (in a manifest); False scores the texts alone.
     """
     records = read_gold(gold, split) if isinstance(gold, (str, Path)) else list(gold)
     if split and split != "all" and not isinstance(gold, (str, Path)):
