@@ -59,6 +59,9 @@ _URL_RE = re.compile(
 _NON_WORD_RE = re.compile(r"[\W_]*")
 _WORD_SYLLABLE_RE = re.compile(r"[^\W\d_]+")
 _HEADING_END = (".", ";", ":", ",")
+# The legal basis of a decision or plan ("Căn cứ Luật ...;", "Theo đề nghị của ..."): body, never
+# part of the header above it or of a signature block.
+_LEGAL_BASIS_RE = re.compile(r"(?:căn cứ|theo đề nghị|xét đề nghị)\b")
 _DOC_TYPES_IN_THEO = re.compile(
     r"(?:quyết định|nghị quyết|nghị định|kế hoạch|thông tư|luật|chỉ thị|báo cáo|đề án|chương trình|kết quả)\b"
 )
@@ -309,7 +312,17 @@ def _label_legal_header(text: list[str], keys: list[str], labels: list[str | Non
     type_at = next((i for i in nonblank[:30] if doc_type_line(text[i])), None)
     if type_at is None and len(markers) < 2:
         return False
+    basis_at = next(
+        (i for i in nonblank[:30] if i > markers[0] and _LEGAL_BASIS_RE.match(keys[i])), None
+    )
+    if basis_at is not None and type_at is not None and basis_at < type_at:
+        # The copy lost the type line above the subject: the type word found is the enacting
+        # "QUYẾT ĐỊNH:" under the legal basis, and the header ends above the basis.
+        type_at = None
+        markers = [i for i in markers if i < basis_at] or markers
     end = type_at if type_at is not None else max(markers)
+    if basis_at is not None:
+        end = min(end, basis_at - 1)
     # A portal's lead above a posted document ("Ngày 06/9/2023, Ban Thường vụ Tỉnh ủy đã ban hành
     # Nghị quyết số 13-NQ/TU ...; Cổng TTĐT xin đăng toàn văn Nghị quyết.") is a sentence of the
     # body, not a header line.
@@ -359,6 +372,8 @@ def _label_signature(text: list[str], keys: list[str], labels: list[str | None])
     for i in (j for j in tail if j >= start and labels[j] is None):
         if len(text[i].split()) > 20 or keys[i].startswith("phụ lục"):
             return  # an appendix with content follows the signature
+        if _LEGAL_BASIS_RE.match(keys[i]):
+            return  # "ỦY BAN NHÂN DÂN TỈNH X" over the legal basis named who decides, not who signs
         labels[i] = "byline" if _is_signer(text[i], keys[i]) else "furniture"
 
 

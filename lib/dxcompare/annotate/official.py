@@ -296,13 +296,51 @@ def _read_header(lines: Sequence[str]) -> OfficialHeader | None:
             text = f"{words} {text[:1].lower() + text[1:]}"
         head.title = text or readable(raw)
     _issuer(head, issuer_cells)
-    if head.province is None and head.place:
+    if head.province is None and head.place and not _central(head, issuer_cells):
+        # A ministry's or the Government's "Hà Nội, ngày ..." names where it sits, not the
+        # province the document is about.
         head.province = _province_of(head.place)
     if head.province is None and subject:
         head.province = _province_of(" ".join(subject))
     head.level = _level(head, issuer_cells)
     head.lines = sorted(header_lines)
     return head
+
+
+# Type codes that open a state symbol ("128/KH-UBND"); a công văn's opens with its issuer
+# ("687/BKHCN-CĐSQG", "1234/UBND-VP").
+_STATE_TYPE_CODES = frozenset(_TYPE_CODES) | {"QĐ", "NĐ", "TT", "TTLT", "CV", "QYĐ", "QĐI", "HD"}
+_PROVINCE_UNIT = re.compile(r"\b(?:tỉnh|thành phố)\b")
+
+
+def _symbol_issuer(symbol: str | None) -> str | None:
+    """The issuer code of a symbol: "UBND" of "128/KH-UBND", "BKHCN" of "687/BKHCN-CĐSQG",
+    "TU" of "05-NQ/TU"."""
+    m = re.match(r"^\d+[a-zđ]?(?:/\d{4})?([/-])(.+)$", symbol or "", re.IGNORECASE)
+    if not m:
+        return None
+    parts = [p for p in re.split(r"[/-]", m.group(2)) if p]
+    if not parts:
+        return None
+    if m.group(1) == "-":  # a Party number: the body after the slash
+        return parts[-1]
+    if parts[0].upper() in _STATE_TYPE_CODES and len(parts) > 1:
+        return parts[1]
+    return parts[0]
+
+
+def _central(head: OfficialHeader, cells: list[str]) -> bool:
+    """A central body issued it: its name ("BỘ KHOA HỌC VÀ CÔNG NGHỆ", "VĂN PHÒNG CHÍNH PHỦ") or
+    its symbol's issuer ("687/BKHCN-CĐSQG", "749/QĐ-TTg") says so; "BỘ CHỈ HUY QUÂN SỰ TỈNH X" is
+    a province's."""
+    from dxcompare.extract.references import issuer_level
+
+    keys = [fold(c) for c in cells]
+    if any(_PROVINCE_UNIT.search(k) for k in keys):
+        return False
+    if any(_NATIONAL.match(k) for k in keys):
+        return True
+    return issuer_level(_symbol_issuer(head.symbol)) == "national"
 
 
 def _body_start(cell: str, key: str) -> bool:
