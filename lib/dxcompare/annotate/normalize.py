@@ -162,11 +162,19 @@ def normalize_text(text: str) -> str:
     """All normalization rules on any text (a line, a document, a user's query); idempotent."""
     if len(text) <= _CACHED_LENGTH:
         return _normalize_cached(text)
-    return normalize_line(text)[0]
+    return _normalize_long(text)
 
 
 @lru_cache(maxsize=16384)
 def _normalize_cached(text: str) -> str:
+    return normalize_line(text)[0]
+
+
+# A scraped article often puts its whole body on one line, which the line labeller, metadata
+# and the official header each read again (normalized, then folded): a few recent long texts
+# are kept too, so each is normalized once (4.7 of 101 profiled seconds for 100 real articles).
+@lru_cache(maxsize=64)
+def _normalize_long(text: str) -> str:
     return normalize_line(text)[0]
 
 
@@ -178,6 +186,11 @@ def fold(text: str) -> str:
     """
     if len(text) <= _CACHED_LENGTH:
         return _fold_cached(text)
+    return _fold_long(text)
+
+
+@lru_cache(maxsize=64)
+def _fold_long(text: str) -> str:
     return normalize_text(normalize_text(text).lower())
 
 

@@ -731,7 +731,10 @@ def _partial_key(text: str) -> tuple[str, int] | None:
     return (code, int(m.group("num"))) if code else None
 
 
+@lru_cache(maxsize=1)
 def _national_index() -> dict[tuple[str, int], list[str]]:
+    """(type, number) -> the national symbols it can stand for (read only: kept for the process,
+    as the national list it comes from is; built per call it cost a fifth of ``resolve_refs``)."""
     from dxcompare.extract.national import national_documents
 
     index: dict[tuple[str, int], list[str]] = {}
