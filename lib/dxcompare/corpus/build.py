@@ -305,13 +305,20 @@ def _process(raw: Any, task: DocumentTask) -> dict[str, Any]:
     # A figure in a table cell: its column's year and its row's label.
     targets = tables_mod.with_table_context(targets, body)
     found_dates = _with_sentence(dated, doc_id, spans)
-    found_refs = _with_sentence(
-        _raw_from(body, references_mod.refs_with_dates(flow, plain_dates)), doc_id, spans
-    )
+    plain_refs = references_mod.refs_with_dates(flow, plain_dates)
+    found_refs = _with_sentence(_raw_from(body, plain_refs), doc_id, spans)
     found_refs = references_mod.flag_self(_split_line_flags(found_refs), meta.get("symbol"))
     found_targets = _with_sentence(targets, doc_id, spans)
     events = events_mod.document_events(
-        doc_id, body, sentences_df, mentions, primary, published, dates=dated, targets=targets
+        doc_id,
+        body,
+        sentences_df,
+        mentions,
+        primary,
+        published,
+        dates=dated,
+        targets=targets,
+        refs=plain_refs if flow == body and _same_day_dates(plain_dates, dated) else None,
     )
 
     precision = meta.get("published_precision")
@@ -423,6 +430,22 @@ def _split_line_flags(refs: pd.DataFrame) -> pd.DataFrame:
             lambda f: ";".join([x for x in str(f or "").split(";") if x] + ["split_line"])
         )
     return refs
+
+
+def _same_day_dates(plain: pd.DataFrame, dated: pd.DataFrame) -> bool:
+    """Whether two date tables agree on every day-precision date, the only ones a citation reads
+    (``references._attach_dates``): then the body's citations are the same with either, and
+    events reuse them instead of finding them again."""
+    if plain is dated:
+        return True
+    return _day_rows(plain) == _day_rows(dated)
+
+
+def _day_rows(dates: pd.DataFrame) -> list[tuple[Any, ...]]:
+    if not len(dates):
+        return []
+    columns = [dates[c].tolist() for c in ("precision", "start", "end", "value", "raw")]
+    return [row[1:] for row in zip(*columns, strict=True) if str(row[0]) == "day"]
 
 
 def _raw_from(body: str, found: pd.DataFrame) -> pd.DataFrame:

@@ -376,13 +376,17 @@ class _Index:
         self.dates = sorted(_records(dates), key=lambda d: d.start)  # stable, like sort_values
         self.date_starts = [int(d.start) for d in self.dates]
         spans = sorted(
-            zip(sentences["start"].astype(int), sentences["end"].astype(int), strict=True)
+            zip(
+                sentences["start"].astype(int).tolist(),
+                sentences["end"].astype(int).tolist(),
+                strict=True,
+            )
         )
         self.sentences = spans
         self.sentence_starts = [s for s, _ in spans]
         self.dated_refs = sorted(
             int(s)
-            for s, d in zip(refs["start"], refs["date"], strict=True)
+            for s, d in zip(refs["start"].tolist(), refs["date"].tolist(), strict=True)
             if _value(d) is not None
         )
 
@@ -408,6 +412,7 @@ def document_events(
     *,
     dates: pd.DataFrame | None = None,
     targets: pd.DataFrame | None = None,
+    refs: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Every dated fact in one document's body, with its province and evidence.
 
@@ -417,7 +422,8 @@ def document_events(
     that the sentence names, else ``primary_province``.
     Columns: ``schema.EVENTS`` (the last six: raw, action, value, unit, family, national).
     ``dates`` (``extract_dates(text, reference=published)``) and ``targets``
-    (``extract_targets(text)``) save finding them again when the caller has them.
+    (``extract_targets(text)``) save finding them again when the caller has them, and so do
+    ``refs`` (``refs_with_dates(text, dates)``, left unchanged).
     """
     from dxcompare.extract.dates import extract_dates
     from dxcompare.extract.references import refs_with_dates, resolve_refs
@@ -425,7 +431,7 @@ def document_events(
 
     if dates is None:
         dates = extract_dates(text, reference=published)
-    refs = refs_with_dates(text, dates)
+    refs = refs_with_dates(text, dates) if refs is None else refs.copy()
     refs.insert(0, "doc_id", doc_id)
     refs = resolve_refs(refs)
     if targets is None:
@@ -441,52 +447,58 @@ def document_events(
             rows += _sentence_events(text, s_start, s_end, inside, has_ref, used)
     if not rows:
         return schema.empty(EVENT_COLUMNS)
-    return _finish(pd.DataFrame(rows), doc_id, sentences, mentions, primary_province)
+    return _finish(rows, doc_id, sentences, mentions, primary_province)
 
 
 def _finish(
-    events: pd.DataFrame,
+    events: list[dict[str, Any]],
     doc_id: str,
     sentences: pd.DataFrame,
     mentions: pd.DataFrame,
     primary: str | None,
 ) -> pd.DataFrame:
-    """Attach doc_id, sentence evidence and province; order by position."""
-    events = events.sort_values(["start", "end", "kind"], kind="stable").reset_index(drop=True)
+    """Attach doc_id, sentence evidence and province; order by position.
+
+    The rows are ordered and completed as plain dicts, and the frame is built once: pandas'
+    inference per column as before, then the columns that may miss a value as objects with
+    None (a column assignment and ``astype(object).where`` each per document cost more than
+    the event rules).
+    """
+    # sort_values(["start", "end", "kind"], kind="stable"): a stable sort on the same keys
+    events = sorted(events, key=lambda r: (r["start"], r["end"], r["kind"]))
     s_ids, s_texts = sentences["sentence_id"].tolist(), sentences["text"].tolist()
     s_starts, s_ends = sentences["start"].tolist(), sentences["end"].tolist()
     ordered = sorted(s_starts)  # the count of sentence starts at or before an event
     places = _Mentions(mentions)
     by_sentence: dict[int, str | None] = {}
-    ids, texts, provinces = [], [], []
-    for start in events["start"].tolist():
-        i = max(bisect_right(ordered, start) - 1, 0)
-        ids.append(s_ids[i])
-        texts.append(s_texts[i])
+    cache: dict[Any, Any] = {}
+    for row in events:
+        i = max(bisect_right(ordered, row["start"]) - 1, 0)
         if i not in by_sentence:
             by_sentence[i] = places.province(int(s_starts[i]), int(s_ends[i]), primary)
-        provinces.append(by_sentence[i])
-    events["doc_id"] = doc_id
-    events["sentence_id"] = ids
-    events["sentence"] = texts
-    events["province"] = provinces
-    cache: dict[Any, Any] = {}
-    events["province_2025"] = [
-        cache.setdefault(p, _province_2025(p, mentions)) if p else None for p in provinces
-    ]
-    events["national"] = events["national"].astype(bool)
-    for col in (
-        "province",
-        "province_2025",
-        "date",
-        "precision",
-        "symbol",
-        "value",
-        "unit",
-        "family",
-    ):
-        events[col] = events[col].astype(object).where(events[col].notna(), None)
-    return events[EVENT_COLUMNS]
+        p = by_sentence[i]
+        row["doc_id"] = doc_id
+        row["sentence_id"] = s_ids[i]
+        row["sentence"] = s_texts[i]
+        row["province"] = p
+        row["province_2025"] = cache.setdefault(p, _province_2025(p, mentions)) if p else None
+    frame = pd.DataFrame(events)
+    columns: dict[str, Any] = {}
+    for col in EVENT_COLUMNS:
+        if col in _MAY_MISS:
+            values = frame[col].to_numpy(dtype=object, copy=True)  # astype(object), then None for missing
+            values[pd.isna(values)] = None
+            columns[col] = pd.Series(values, dtype=object, copy=False)
+        elif col == "national":
+            columns[col] = frame[col].astype(bool)
+        else:
+            columns[col] = frame[col]
+    return pd.DataFrame(columns, columns=EVENT_COLUMNS)
+
+
+_MAY_MISS = frozenset(
+    ("province", "province_2025", "date", "precision", "symbol", "value", "unit", "family")
+)
 
 
 # --------------------------------------------------------------------------------------------
