@@ -75,23 +75,28 @@ def _check_scalars(values: list[Any]) -> list[Any]:
 
 def column_codec(series: pd.Series) -> dict[str, Any]:
     """The description of one column's dtype (without its values)."""
-    dtype = series.dtype
+    return _codec(series.array, series.name)
+
+
+def _codec(values: Any, name: Any) -> dict[str, Any]:
+    """:func:`column_codec` of a column given as its array (ndarray or extension array)."""
+    dtype = values.dtype
     if isinstance(dtype, pd.CategoricalDtype):
         cats = pd.Series(dtype.categories)
         return {"kind": "cat", "ordered": bool(dtype.ordered), "categories": column_codec(cats)}
     if isinstance(dtype, pd.StringDtype):
         na = "nan" if _is_nan(dtype.na_value) else "NA"
         return {"kind": "str", "storage": dtype.storage, "na": na}
-    name = str(dtype)
-    if name in _EXTENSION:
-        return {"kind": "ext", "dtype": name}
-    if name in _NUMERIC:
-        return {"kind": "num", "dtype": name}
-    if name == "object":
-        if all(v is None or type(v) is str for v in series.array):
+    kind = str(dtype)
+    if kind in _EXTENSION:
+        return {"kind": "ext", "dtype": kind}
+    if kind in _NUMERIC:
+        return {"kind": "num", "dtype": kind}
+    if kind == "object":
+        if all(v is None or type(v) is str for v in values):
             return {"kind": "objstr"}
         return {"kind": "json"}
-    raise Unencodable(f"column {series.name!r} of dtype {name}")
+    raise Unencodable(f"column {name!r} of dtype {kind}")
 
 
 def _is_nan(x: Any) -> bool:
@@ -150,11 +155,13 @@ def frame_to_json(df: pd.DataFrame) -> dict[str, Any]:
     """A frame as JSON-ready data: ``{"columns", "columns_dtype", "codecs", "values"}``."""
     _index_ok(df)
     codecs, values = [], []
-    for name in df.columns:
-        series = df[name]
-        codec = column_codec(series)
+    for i, name in enumerate(df.columns):
+        # The column's array without a Series around it (a Series costs more than the values
+        # of a document's small table); values as iterating ``series.array`` gives them.
+        column = _column_array(df, i)
+        codec = _codec(column, name)
         codecs.append(codec)
-        values.append(_json_values(series, codec))
+        values.append(_array_json(column, codec))
     return {
         "columns": list(df.columns),
         "columns_dtype": str(df.columns.dtype),
@@ -164,20 +171,32 @@ def frame_to_json(df: pd.DataFrame) -> dict[str, Any]:
     }
 
 
+def _column_array(df: pd.DataFrame, i: int) -> Any:
+    mgr = getattr(df, "_mgr", None)
+    if mgr is not None and hasattr(mgr, "iget_values"):
+        return mgr.iget_values(i)
+    return df.iloc[:, i].array
+
+
 def _json_values(series: pd.Series, codec: dict[str, Any]) -> Any:
+    return _array_json(series.array, codec)
+
+
+def _array_json(values: Any, codec: dict[str, Any]) -> Any:
     kind = codec["kind"]
     if kind == "cat":
-        cat = series.array
-        cats = pd.Series(cat.categories)
+        cats = pd.Series(values.categories)
         return {
-            "codes": cat.codes.astype(np.int64).tolist(),
+            "codes": values.codes.astype(np.int64).tolist(),
             "categories": _json_values(cats, codec["categories"]),
         }
     if kind == "num":
-        return series.to_numpy().tolist()
+        return np.asarray(values).tolist()
     if kind in ("str", "ext"):
-        return [None if v is pd.NA or _is_nan(v) else scalar(v) for v in series.array]
-    return [scalar(v) for v in series.array]
+        return [None if v is pd.NA or _is_nan(v) else scalar(v) for v in values]
+    if kind == "objstr":
+        return list(values)  # only str and None: scalar() would give each back as it is
+    return [scalar(v) for v in values]
 
 
 def frame_from_json(data: dict[str, Any]) -> pd.DataFrame:
