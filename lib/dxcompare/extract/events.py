@@ -14,6 +14,7 @@ from datetime import date as Date
 from functools import lru_cache
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from dxcompare import schema
@@ -198,7 +199,19 @@ def _records(df: pd.DataFrame) -> list[Any]:
     if not len(df):
         return []
     row = namedtuple("Pandas", list(df.columns), rename=True)  # itertuples' names
-    return list(map(row._make, zip(*(_values(df[c]) for c in df.columns), strict=True)))
+    columns = (_column_values(df, i) for i in range(df.shape[1]))
+    return list(map(row._make, zip(*columns, strict=True)))
+
+
+def _column_values(df: pd.DataFrame, i: int) -> list[Any]:
+    """``_values(df.iloc[:, i])`` without building the Series (``Series.tolist`` is its array's)."""
+    mgr = getattr(df, "_mgr", None)
+    values = mgr.iget_values(i) if mgr is not None and hasattr(mgr, "iget_values") else None
+    if isinstance(values, np.ndarray) and values.dtype.kind in "biufO":
+        return values.tolist()
+    if isinstance(values, pd.arrays.ArrowStringArray | pd.arrays.StringArray):
+        return values.tolist()
+    return _values(df.iloc[:, i])
 
 
 def _values(column: pd.Series) -> list[Any]:

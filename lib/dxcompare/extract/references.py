@@ -775,27 +775,38 @@ def resolve_refs(
         if isinstance(out[col].dtype, pd.CategoricalDtype):
             out[col] = out[col].astype(object)
     groups = _groups(out, documents, by)
-    doc_ids = out["doc_id"] if "doc_id" in out else pd.Series([None] * len(out), index=out.index)
+    # Read column by column as lists (row by row with .at cost more than the rule itself).
+    n = len(out)
+    doc_ids = out["doc_id"].tolist() if "doc_id" in out else [None] * n
+    group_of = groups.tolist() if groups is not None else None
+    symbols = out["symbol"].tolist()
+    full = out["symbol"].notna().tolist()
+    types, numbers = out["type"].tolist(), out["number"].tolist()
     by_doc: dict[tuple, Counter[str]] = {}
     by_group: dict[tuple, Counter[str]] = {}
-    full = out["symbol"].notna()
-    for idx in out.index[full]:
-        key = (out.at[idx, "type"], _num_int(out.at[idx, "number"]))
-        by_doc.setdefault((doc_ids[idx], *key), Counter())[out.at[idx, "symbol"]] += 1
-        if groups is not None and pd.notna(groups[idx]):
-            by_group.setdefault((groups[idx], *key), Counter())[out.at[idx, "symbol"]] += 1
-    national = _national_index()
-    resolved = out["symbol"].where(full, None).astype(object)
-    for idx in out.index[~full]:
-        key = (out.at[idx, "type"], _num_int(out.at[idx, "number"]))
-        year = out.at[idx, "year"]
-        choice = _pick(_same_year(by_doc.get((doc_ids[idx], *key), Counter()), year))
-        if choice is None and groups is not None and pd.notna(groups[idx]):
-            choice = _pick(_same_year(by_group.get((groups[idx], *key), Counter()), year))
-        if choice is None:
-            choice = _pick(_same_year(Counter(national.get(key, [])), year))
-        resolved[idx] = choice
-    out["resolved_symbol"] = resolved
+    for i in range(n):
+        if not full[i]:
+            continue
+        key = (types[i], _num_int(numbers[i]))
+        by_doc.setdefault((doc_ids[i], *key), Counter())[symbols[i]] += 1
+        if group_of is not None and pd.notna(group_of[i]):
+            by_group.setdefault((group_of[i], *key), Counter())[symbols[i]] += 1
+    resolved = [s if f else None for s, f in zip(symbols, full, strict=True)]
+    if not all(full):
+        national = _national_index()
+        years = list(out["year"].array)  # the cells .at gives (pd.NA for a missing year)
+        for i in range(n):
+            if full[i]:
+                continue
+            key = (types[i], _num_int(numbers[i]))
+            year = years[i]
+            choice = _pick(_same_year(by_doc.get((doc_ids[i], *key), Counter()), year))
+            if choice is None and group_of is not None and pd.notna(group_of[i]):
+                choice = _pick(_same_year(by_group.get((group_of[i], *key), Counter()), year))
+            if choice is None:
+                choice = _pick(_same_year(Counter(national.get(key, [])), year))
+            resolved[i] = choice
+    out["resolved_symbol"] = pd.Series(resolved, index=out.index, dtype=object)
     return out
 
 
