@@ -197,3 +197,17 @@ def test_normalize_is_idempotent_on_vietnamese_like_text(text):
     once, changes = normalize_line(text)
     assert normalize_line(once) == (once, [])
     assert all(isinstance(c[3], int) and c[3] > 0 for c in changes)
+
+
+def test_a_long_line_normalized_twice_gives_the_same_text_and_fold():
+    # A scraped article's body on one line (past the short-text memo): the long-text memo must
+    # give what normalizing gives, for the raw line and for its normalized copy.
+    line = (
+        "Tỉnh Khánh Hoà đẩy mạnh chuyển đổi số, Ðề án 06 “thuỷ lợi số” — giai đoạn 2021–2025. " * 40
+    )
+    assert len(line) > 2000
+    expected = normalize_line(line)[0]
+    assert "Khánh Hòa" in expected and "Đề án" in expected and "thủy" in expected
+    assert normalize_text(line) == expected == normalize_text(line)
+    assert normalize_text(expected) == expected
+    assert fold(line) == fold(expected) == normalize_line(expected.lower())[0]

@@ -303,3 +303,34 @@ def test_citation_table_labels_year_groups_like_every_other_table(tmp_path):
     table = dxcompare.citation_table(corpus.doc_refs, corpus.documents, by="year")
     assert set(table["group"]) == {"2022", "(unknown)"}
     assert "749/QĐ-TTg" in set(table.loc[table["group"] == "2022", "symbol"])
+
+
+def test_citations_handed_over_give_the_events_found_without_them():
+    from dxcompare.extract.dates import extract_dates
+    from dxcompare.extract.references import refs_with_dates
+
+    text = (
+        "Ngày 12/3/2023, UBND tỉnh Lào Cai ban hành Kế hoạch số 81/KH-UBND về chuyển đổi số, "
+        "thực hiện Quyết định số 749/QĐ-TTg ngày 03/6/2020 và Nghị quyết 57. "
+        "Đến năm 2025, 80% hồ sơ được xử lý trực tuyến. Hội nghị ngày 5/4/2023 đánh giá kết quả."
+    )
+    spans = split_sentences(text)
+    sentences = pd.DataFrame(
+        [
+            dict(doc_id="d", sentence_id=i, start=s, end=e, text=text[s:e])
+            for i, (s, e) in enumerate(spans)
+        ],
+        columns=schema.SENTENCES,
+    )
+    mentions = find_provinces(text)
+    mentions.insert(0, "doc_id", "d")
+    dates = extract_dates(text, reference="2023-04-06")
+    refs = refs_with_dates(text, dates)
+    kept = refs.copy()
+    found = document_events("d", text, sentences, mentions, "Lào Cai", "2023-04-06", dates=dates)
+    given = document_events(
+        "d", text, sentences, mentions, "Lào Cai", "2023-04-06", dates=dates, refs=refs
+    )
+    pd.testing.assert_frame_equal(given, found)
+    assert set(found["kind"]) >= {"document", "target", "meeting"}
+    pd.testing.assert_frame_equal(refs, kept)  # the caller's citations are left unchanged

@@ -499,7 +499,9 @@ def _finish(
     columns: dict[str, Any] = {}
     for col in EVENT_COLUMNS:
         if col in _MAY_MISS:
-            values = frame[col].to_numpy(dtype=object, copy=True)  # astype(object), then None for missing
+            values = frame[col].to_numpy(
+                dtype=object, copy=True
+            )  # astype(object), then None for missing
             values[pd.isna(values)] = None
             columns[col] = pd.Series(values, dtype=object, copy=False)
         elif col == "national":
