@@ -169,6 +169,12 @@ def add_report_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--notebooks", default=None, help="the notebooks folder (default: ./notebooks)"
     )
+    parser.add_argument(
+        "--language",
+        choices=("en", "vi"),
+        default="en",
+        help="the language of the reports: en (default) or vi (tiếng Việt)",
+    )
 
 
 def run_report_command(args: argparse.Namespace) -> int:
@@ -185,6 +191,7 @@ def run_report_command(args: argparse.Namespace) -> int:
             force=args.force,
             notebooks_dir=getattr(args, "notebooks", None),
             min_documents=getattr(args, "min_documents", None),
+            language=getattr(args, "language", "en"),
         )
     return result.exit_code
 

@@ -361,7 +361,7 @@ def test_a_notebook_runs_from_the_notebooks_folder_in_vietnamese(tmp_path):
         cwd=str(NOTEBOOKS),
     )
     text = (tmp_path / "run.ipynb").read_text(encoding="utf-8")
-    assert "5 documents" in text and "Bình Định" in text
+    assert "<Kho 'seeds': 5 văn bản" in text and "Bình Định" in text and "5 documents" not in text
     assert "Phát hiện chính" in text and "Phương pháp và giới hạn" in text
     assert "Kho văn bản có 5 văn bản về 3 tỉnh" in text
 

@@ -27,19 +27,31 @@ class NoneFound:
 
     >>> NoneFound("no sentence carries the theme")._repr_html_()
     '<p class="dx-none-found"><strong>None found</strong>: no sentence carries the theme.</p>'
+    >>> NoneFound("no sentence carries the theme", "vi")._repr_html_()
+    '<p class="dx-none-found"><strong>Không tìm thấy</strong>: không câu nào mang chủ đề đó.</p>'
+
+    ``language="vi"``: the words and a reason known to :data:`~.prose.EMPTY_REASONS` in
+    Vietnamese.
     """
 
-    def __init__(self, reason: str = ""):
-        self.reason = reason.strip().rstrip(".")
+    def __init__(self, reason: str = "", language: str = "en"):
+        from dxcompare.reporting.prose import empty_reason
+
+        self.reason = empty_reason(reason.strip().rstrip("."), language)
+        self.language = language
 
     def _repr_html_(self) -> str:
         import html
 
         why = f": {html.escape(self.reason)}" if self.reason else ""
-        return f'<p class="dx-none-found"><strong>None found</strong>{why}.</p>'
+        return f'<p class="dx-none-found"><strong>{self._words}</strong>{why}.</p>'
+
+    @property
+    def _words(self) -> str:
+        return "Không tìm thấy" if self.language == "vi" else "None found"
 
     def __repr__(self) -> str:
-        return f"None found: {self.reason}." if self.reason else "None found."
+        return f"{self._words}: {self.reason}." if self.reason else f"{self._words}."
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("_"):
@@ -53,6 +65,7 @@ def style_table(
     percent: tuple[str, ...] = (),
     empty: str = "",
     max_chars: int | None = MAX_CHARS,
+    language: str = "en",
 ) -> Any:
     """A table to read: text left-aligned, long text wrapped, "–" for missing, shares as %.
 
@@ -61,14 +74,27 @@ def style_table(
     A text longer than ``max_chars`` is cut at a word with " …" (never a whole document in a
     cell; the CSV beside the report keeps every character; None shows all). A table without rows
     shows "None found" and the reason ``empty`` (:class:`NoneFound`), never headers over nothing.
+
+    ``language="vi"``: the headers a reader sees are Vietnamese (:func:`~.prose.column_label`,
+    one mapping for every report), and so is "None found"; the frame (and its CSV) keeps its
+    English column names.
     """
     if len(df) == 0 or len(df.columns) == 0:
-        return NoneFound(empty or "no rows in this corpus for this table")
+        return NoneFound(empty or "no rows in this corpus for this table", language)
     if max_chars:
         df = _shortened(df, max_chars)
-    df = _escaped_axis_names(df)
+    df = _escaped_axis_names(df, language)
     styler = df.style.format(na_rep="–", precision=2, escape="html")
-    styler = styler.format_index(escape="html", axis=0).format_index(escape="html", axis=1)
+    if language == "en":
+        styler = styler.format_index(escape="html", axis=0).format_index(escape="html", axis=1)
+    else:
+        from dxcompare.reporting.prose import column_label
+
+        def label(name: Any) -> Any:
+            return column_label(name, language)
+
+        styler = styler.format_index(label, escape="html", axis=0)
+        styler = styler.format_index(label, escape="html", axis=1)
     shares = [c for c in df.columns if str(c).startswith("share") or c in percent]
     if shares:
         styler = styler.format("{:.0%}", subset=shares, na_rep="–")
@@ -121,12 +147,15 @@ def _shortened(df: Any, max_chars: int) -> Any:
     return df if out is None else out
 
 
-def _escaped_axis_names(df: Any) -> Any:
-    """``df`` with its index and columns *names* escaped: format_index leaves them raw."""
+def _escaped_axis_names(df: Any, language: str = "en") -> Any:
+    """``df`` with its index and columns *names* escaped (in ``language``): format_index leaves
+    them raw."""
     import html
 
+    from dxcompare.reporting.prose import column_label
+
     def esc(names: Any) -> list[Any]:
-        return [html.escape(n) if isinstance(n, str) else n for n in names]
+        return [html.escape(column_label(n, language)) if isinstance(n, str) else n for n in names]
 
     return df.rename_axis(index=esc(df.index.names), columns=esc(df.columns.names))
 
@@ -135,6 +164,7 @@ def style_kwic(
     kwic: Any,
     columns: tuple[str, ...] = ("doc_id", "left", "keyword", "right"),
     corpus: Any = None,
+    language: str = "en",
 ) -> Any:
     """A keyword-in-context table to read: context right-aligned, keyword bold, text escaped.
 
@@ -142,6 +172,7 @@ def style_kwic(
     shows the ``title`` column of ``kwic`` (or, given ``corpus``, the title it has, else its file
     relative to the corpus, :func:`dxcompare.reporting.evidence.document_facts`). A table
     without either shows the id. The frame passed in (and its CSV) keeps ``doc_id``.
+    ``language="vi"``: Vietnamese headers (:func:`style_table`).
     """
     if "doc_id" in columns and "doc_id" in kwic.columns:
         if "title" not in kwic.columns and corpus is not None:
@@ -154,7 +185,7 @@ def style_kwic(
             columns = tuple("title" if c == "doc_id" else c for c in columns if c != "title")
     shown = [c for c in ("group", *columns) if c in kwic.columns]
     return (
-        style_table(kwic[shown])
+        style_table(kwic[shown], language=language)
         .set_properties(subset=["left"], **{"text-align": "right"})
         .set_properties(subset=["keyword"], **{"font-weight": "bold", "text-align": "center"})
         .set_properties(subset=["right"], **{"text-align": "left"})

@@ -18,24 +18,29 @@ from dxcompare.reporting.display import style_table
 from dxcompare.reporting.evidence import doc_href, source_labels
 
 
-def evidence_table(frame: pd.DataFrame, columns: list[str], empty: str = "") -> Any:
+def evidence_table(
+    frame: pd.DataFrame, columns: list[str], empty: str = "", language: str = "en"
+) -> Any:
     """An evidence table to read: the chosen columns, each title linked to its document's entry.
 
     ``"source"`` among ``columns`` shows ``file:line:column`` in one cell (the CSV keeps the three
     columns). The link is built here from escaped text; every other cell is escaped by the table.
-    ``empty``: the reason shown ("None found: ...") when there is no row.
+    ``empty``: the reason shown ("None found: ...") when there is no row; ``language="vi"``:
+    Vietnamese headers and words (:func:`~dxcompare.reporting.display.style_table`).
     """
     frame = frame.reset_index(drop=True)
     if "source" in columns and "source" not in frame.columns:
         frame = frame.assign(source=source_labels(frame))
     shown = frame[[c for c in columns if c in frame.columns]].copy()
     if shown.empty or "title" not in shown.columns or "doc_id" not in frame.columns:
-        return style_table(shown, empty=empty)
+        return style_table(shown, empty=empty, language=language)
     shown["title"] = [
         f'<a href="{html.escape(doc_href(d))}">{html.escape(str(t))}</a>'
         for d, t in zip(frame["doc_id"].astype(str), frame["title"], strict=True)
     ]
-    return style_table(shown, empty=empty).format(lambda v: v, subset=["title"], escape=None)
+    return style_table(shown, empty=empty, language=language).format(
+        lambda v: v, subset=["title"], escape=None
+    )
 
 
 __all__ = ["evidence_table"]

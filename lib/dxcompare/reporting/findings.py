@@ -184,6 +184,8 @@ def register_findings(
     names: Sequence[str] = ("directive", "vanguard"),
 ) -> list[Finding]:
     """The highest against the lowest rate of each register in ``names`` (``register_table``)."""
+    from dxcompare.reporting.prose import register_label
+
     t = _TEXT[check_language(language)]
     out = []
     for name in names:
@@ -200,7 +202,7 @@ def register_findings(
             return t["ci"].format(low=low, high=high)
 
         text = t["register"].format(
-            label=str(hi["label"]),
+            label=register_label(str(name), str(hi["label"]), language),
             hi_group=hi["group"],
             hi_rate=_number(float(hi["rate_per_1000"]), language),
             hi_ci=ci(hi),

@@ -26,6 +26,7 @@ from dxcompare.errors import ParameterError
 
 REQUIRED_PARAMETERS = ("corpus_path", "output_dir")
 PROVINCE_PARAMETER = "province"
+LANGUAGE_PARAMETER = "language"
 
 
 @dataclass(frozen=True)
@@ -193,19 +194,25 @@ def _read_json(path: Path) -> dict[str, Any]:
         ) from err
 
 
-def notebook_title(path: Path) -> str:
-    """The first Markdown heading of the notebook, else its file name."""
+def notebook_title(path: Path, language: str = "en") -> str:
+    """The first Markdown heading of the notebook, else the title of the dxcompare report of that
+    name in ``language`` (:mod:`~dxcompare.reporting.prose`), else its file name."""
+    from dxcompare.reporting.prose import report_title
+
     for cell in _read_json(path)["cells"]:
         if cell.get("cell_type") == "markdown":
             source = "".join(cell.get("source", []))
             for line in source.splitlines():
                 if line.startswith("#"):
                     return line.lstrip("#").strip()
-    return path.stem.replace("_", " ")
+    return report_title(path.stem, language) or path.stem.replace("_", " ")
 
 
-def notebook_question(path: Path) -> str:
-    """The paragraph of the first Markdown cell that starts with ``**Question:**``, as plain text."""
+def notebook_question(path: Path, language: str = "en") -> str:
+    """The paragraph of the first Markdown cell that starts with ``**Question:**``, as plain text
+    (else the question of the dxcompare report of that name, in ``language``)."""
+    from dxcompare.reporting.prose import report_question
+
     for cell in _read_json(path)["cells"]:
         if cell.get("cell_type") == "markdown":
             for paragraph in "".join(cell.get("source", [])).split("\n\n"):
@@ -213,7 +220,7 @@ def notebook_question(path: Path) -> str:
                     text = paragraph.strip().removeprefix("**Question:**")
                     text = " ".join(text.replace("`", "").replace("*", "").split())
                     return text[:1].upper() + text[1:]
-    return ""
+    return report_question(path.stem, language)
 
 
 # --------------------------------------------------------------------------------------------
@@ -322,12 +329,17 @@ def plan_jobs(
     corpus_hash: str,
     version: str,
     show_code: bool,
+    language: str = "en",
 ) -> list[ReportJob]:
-    """One job per notebook, or per (notebook, province) for a notebook with a province parameter."""
+    """One job per notebook, or per (notebook, province) for a notebook with a province parameter.
+
+    ``language`` other than "en" is passed to each notebook that has a ``language`` parameter
+    (English jobs keep the parameters, and so the keys, they always had).
+    """
     jobs = []
     for nb_path in notebooks:
-        title = notebook_title(nb_path)
-        question = notebook_question(nb_path)
+        title = notebook_title(nb_path, language)
+        question = notebook_question(nb_path, language)
         per_province = PROVINCE_PARAMETER in parameters[nb_path]
         nb_bytes = nb_path.read_bytes()
         for province in provinces if per_province else [None]:
@@ -338,6 +350,8 @@ def plan_jobs(
             }
             if province is not None:
                 params[PROVINCE_PARAMETER] = province
+            if language != "en" and LANGUAGE_PARAMETER in parameters[nb_path]:
+                params[LANGUAGE_PARAMETER] = language
             # keyed on the parameters as recorded (relative): a renamed output folder stays current
             exec_key = _key(
                 "exec", nb_bytes, portable_parameters(params, out), corpus_hash, version

@@ -65,6 +65,7 @@ from dxcompare.reporting.execute import (
     warm_font_cache,
 )
 from dxcompare.reporting.index import relative_to_output, render_index
+from dxcompare.reporting.language import LANGUAGES
 from dxcompare.reporting.outputs import (
     LOCK_NAME,
     MANIFEST_FORMAT,
@@ -240,8 +241,11 @@ def report(
     notebooks_dir: str | Path | None = None,
     progress: Callable[[str], None] | None = None,
     min_documents: int | None = None,
+    language: str = "en",
 ) -> ReportResult:
     """Execute every notebook, render every report, write the index; see the module docstring.
+
+    ``language="vi"``: every report in Vietnamese (the notebooks' ``language`` parameter).
 
     >>> result = report("seeds", "outputs", provinces=["Bình Định"])   # doctest: +SKIP
     >>> print(result.summary())                                       # doctest: +SKIP
@@ -263,6 +267,8 @@ def report(
     _skip_rfc3987_syntax()
     cell_timeout()  # settings first: a bad DXCOMPARE_CELL_TIMEOUT stops before any work
     profiled_provinces({}, min_documents)  # and a bad min_documents
+    if language not in LANGUAGES:
+        raise ParameterError(f"language={language!r} is unknown. Fix: use 'en' or 'vi'")
     corpus_path = check_corpus_path(corpus)
     out_path = Path(out).expanduser().resolve()
     nb_dir = Path(notebooks_dir).resolve() if notebooks_dir is not None else default_notebooks_dir()
@@ -304,14 +310,14 @@ def report(
 
     everyone = available if available is not None else selected
     all_jobs = plan_jobs(
-        notebooks, parameters, corpus_path, out_path, everyone, corpus_hash, version, show_code
-    )
-    chosen = {
-        j.name
-        for j in plan_jobs(
-            notebooks, parameters, corpus_path, out_path, selected, corpus_hash, version, show_code
-        )
-    }
+        notebooks, parameters, corpus_path, out_path, everyone, corpus_hash, version, show_code,
+        language=language,
+    )  # fmt: skip
+    selected_jobs = plan_jobs(
+        notebooks, parameters, corpus_path, out_path, selected, corpus_hash, version, show_code,
+        language=language,
+    )  # fmt: skip
+    chosen = {j.name for j in selected_jobs}
     jobs = [j for j in all_jobs if j.name in chosen]
 
     index_rel = "index.html"
