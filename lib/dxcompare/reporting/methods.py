@@ -1,8 +1,11 @@
 """The closing "Methods and limitations" of each report: what was computed, how well it works.
 
 Each report lists the codebook and statistics it uses, the extraction accuracy measured on real
-documents (``docs/evaluation.md``: 74 hand-annotated texts from 40 provinces;
-``docs/timeline_evaluation.md``: a held-out set written blind), and the corpus caveats.
+documents, and the corpus caveats. The accuracy figures come from one file,
+``lib/dxcompare/data/accuracy.json`` (:func:`accuracy`), which ``docs/evaluation.md``,
+``docs/timeline_evaluation.md`` and ``dxcompare evaluate`` are checked against
+(tests/reporting/test_accuracy_figures.py); :func:`write_accuracy` recomputes it from the gold
+file after a rule change.
 
     >>> "Wilson" in methods_section("strategies")
     True
@@ -11,7 +14,12 @@ documents (``docs/evaluation.md``: 74 hand-annotated texts from 40 provinces;
 from __future__ import annotations
 
 import html
+import json
 from collections.abc import Sequence
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
 
 from dxcompare.reporting.language import SECTION_TITLES, check_language
 
@@ -39,14 +47,16 @@ _LINES = {
         "for a one-document group.",
         "quotes": "Quotations: speakers found by rules (name, title, verb of speech); their "
         "accuracy has not been measured on a gold set.",
-        "extraction": "Extraction measured on 74 hand-annotated real texts, 34 official and 40 "
-        "news, 40 provinces (docs/evaluation.md). On 23 texts the rules had never seen: primary "
-        "province 0.91, the document's own number 0.78 (recall), publication date 0.91, "
-        "references F1 0.97, day dates F1 0.99, goal years F1 1.0; on all 42 held-out texts "
-        "with the current rules: province 0.98, references F1 0.99, dates F1 1.0.",
+        "extraction": "Extraction measured on {texts} hand-annotated real texts, {official} "
+        "official and {news} news, {provinces} provinces (docs/evaluation.md). On the {u_texts} "
+        "texts of the newest held-out set, scored before any rule had seen them: primary "
+        "province {u_province}, the document's own number {u_own} (recall), publication date "
+        "{u_published}, references F1 {u_references}, day dates F1 {u_dates}, goal years F1 "
+        "{u_goal}; on all {c_texts} held-out texts with the current rules: province "
+        "{c_province}, references F1 {c_references}, dates F1 {c_dates}.",
         "timeline_heldout": "On a held-out set written blind (docs/timeline_evaluation.md): "
-        "dates P 0.91 R 0.94, document references P 0.96 R 0.96, targets P 0.70 R 0.69 (read "
-        "the targets with care).",
+        "dates P {t_dates_p} R {t_dates_r}, document references P {t_refs_p} R {t_refs_r}, "
+        "targets P {t_targets_p} R {t_targets_r} (read the targets with care).",
         "lags": "Days after 749/QĐ-TTg (03/6/2020): from the national programme to each "
         "provincial document the texts date; a district's document is not the province's. The "
         "first document in this corpus is not necessarily the province's first.",
@@ -85,14 +95,16 @@ _LINES = {
         "không có khoảng tin cậy.",
         "quotes": "Trích dẫn: người nói được tìm bằng quy tắc (tên, chức danh, động từ nói); độ "
         "chính xác chưa được đo trên bộ chuẩn.",
-        "extraction": "Độ chính xác trích xuất đo trên 74 văn bản thật có chú giải, 34 văn bản "
-        "hành chính và 40 tin bài, 40 tỉnh (docs/evaluation.md). Trên 23 văn bản quy tắc chưa "
-        "từng thấy: tỉnh chính 0,91, số hiệu của chính văn bản 0,78 (độ phủ), ngày ban hành "
-        "0,91, trích dẫn F1 0,97, ngày F1 0,99, năm mục tiêu F1 1,0; trên cả 42 văn bản kiểm "
-        "tra với quy tắc hiện tại: tỉnh 0,98, trích dẫn F1 0,99, ngày F1 1,0.",
+        "extraction": "Độ chính xác trích xuất đo trên {texts} văn bản thật có chú giải thủ "
+        "công, {official} văn bản hành chính và {news} tin bài, {provinces} tỉnh "
+        "(docs/evaluation.md). Trên {u_texts} văn bản của bộ kiểm tra mới nhất, chấm trước khi "
+        "quy tắc nào từng thấy chúng: tỉnh chính {u_province}, số hiệu của chính văn bản {u_own} "
+        "(độ phủ), ngày ban hành {u_published}, trích dẫn F1 {u_references}, ngày F1 {u_dates}, "
+        "năm mục tiêu F1 {u_goal}; trên cả {c_texts} văn bản kiểm tra với quy tắc hiện tại: "
+        "tỉnh {c_province}, trích dẫn F1 {c_references}, ngày F1 {c_dates}.",
         "timeline_heldout": "Trên bộ kiểm tra viết độc lập (docs/timeline_evaluation.md): ngày "
-        "P 0,91 R 0,94, trích dẫn văn bản P 0,96 R 0,96, chỉ tiêu P 0,70 R 0,69 (cần thận trọng "
-        "với chỉ tiêu).",
+        "P {t_dates_p} R {t_dates_r}, trích dẫn văn bản P {t_refs_p} R {t_refs_r}, chỉ tiêu "
+        "P {t_targets_p} R {t_targets_r} (cần thận trọng với chỉ tiêu).",
         "lags": "Số ngày sau 749/QĐ-TTg (03/6/2020): từ chương trình quốc gia đến từng văn bản "
         "cấp tỉnh có ngày trong văn bản; văn bản cấp huyện không phải của tỉnh. Văn bản đầu tiên "
         "trong kho chưa chắc là văn bản đầu tiên của tỉnh.",
@@ -141,6 +153,81 @@ REPORT_METHODS = {
 }
 
 
+ACCURACY_FILE = "accuracy.json"
+#: The held-out splits of the gold file that "current" scores together.
+HELD_OUT = ("heldout", "heldout2", "heldout3")
+
+
+@cache
+def accuracy() -> dict[str, Any]:
+    """The measured extraction accuracy (``data/accuracy.json``): gold make-up, first-pass
+    unseen scores, current held-out scores, the timeline extractors' blind scores."""
+    text = (resources.files("dxcompare") / "data" / ACCURACY_FILE).read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+def _figure(x: float, language: str) -> str:
+    text = f"{x:.2f}"
+    return text.replace(".", ",") if language == "vi" else text
+
+
+def _accuracy_values(language: str) -> dict[str, Any]:
+    a = accuracy()
+    g, u, c, t = a["gold"], a["unseen"], a["current"], a["timeline"]
+    f = lambda x: _figure(x, language)  # noqa: E731
+    return {
+        **{k: g[k] for k in ("texts", "official", "news", "provinces")},
+        "u_texts": u["texts"], "u_province": f(u["province"]), "u_own": f(u["own_symbol_recall"]),
+        "u_published": f(u["published"]), "u_references": f(u["references_f1"]),
+        "u_dates": f(u["dates_f1"]), "u_goal": f(u["goal_years_f1"]),
+        "c_texts": c["texts"], "c_province": f(c["province"]),
+        "c_references": f(c["references_f1"]), "c_dates": f(c["dates_f1"]),
+        **{f"t_{k}": f(v) for k, v in t.items() if isinstance(v, float | int)},
+    }  # fmt: skip
+
+
+def measured_accuracy(gold: str | Path) -> dict[str, Any]:
+    """The "gold" and "current" parts of ``accuracy.json`` as the gold file gives them now
+    (``dxcompare evaluate`` on the held-out splits together); ~20 s."""
+    from dxcompare.analyze.evaluate import evaluate, read_gold
+
+    records = read_gold(gold)
+    held = [r for split in HELD_OUT for r in read_gold(gold, split)]
+    scores = evaluate(held).scores.set_index("fact")
+    r3 = lambda x: round(float(x), 3)  # noqa: E731
+    return {
+        "gold": {
+            "texts": len(records),
+            "official": sum(bool(r.get("official")) for r in records),
+            "news": sum(not r.get("official") for r in records),
+            "provinces": len({r["province"] for r in records if r.get("province")}),
+        },
+        "current": {
+            "splits": list(HELD_OUT),
+            "texts": len(held),
+            "province": r3(scores.loc["province", "accuracy"]),
+            "own_symbol_recall": r3(scores.loc["own_symbol", "recall"]),
+            "published": r3(scores.loc["published", "accuracy"]),
+            "references_f1": r3(scores.loc["references", "f1"]),
+            "dates_f1": r3(scores.loc["dates", "f1"]),
+            "goal_years_f1": r3(scores.loc["goal_years", "f1"]),
+        },
+    }
+
+
+def write_accuracy(gold: str | Path, path: str | Path | None = None) -> Path:
+    """Recompute the "gold" and "current" parts of ``accuracy.json`` from ``gold`` and write it
+    (``path``: default the package's file); the recorded first-pass parts are kept."""
+    target = Path(path) if path else Path(__file__).resolve().parents[1] / "data" / ACCURACY_FILE
+    data = json.loads(target.read_text(encoding="utf-8"))
+    measured = measured_accuracy(gold)
+    data["gold"] = {"file": data["gold"].get("file", str(gold)), **measured["gold"]}
+    data["current"] = measured["current"]
+    target.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    accuracy.cache_clear()
+    return target
+
+
 def methods_lines(report: str, language: str = "en") -> list[str]:
     """The methods and limitations of one report (a name of :data:`REPORT_METHODS`)."""
     lines = _LINES[check_language(language)]
@@ -148,7 +235,10 @@ def methods_lines(report: str, language: str = "en") -> list[str]:
         raise ValueError(
             f"report={report!r} is unknown. Fix: use one of {', '.join(REPORT_METHODS)}"
         )
-    return [lines[k] for k in REPORT_METHODS[report]]
+    values = _accuracy_values(language)
+    return [
+        lines[k].format(**values) if "{" in lines[k] else lines[k] for k in REPORT_METHODS[report]
+    ]
 
 
 def methods_section(report: str, language: str = "en", extra: Sequence[str] = ()) -> str:
@@ -163,4 +253,12 @@ def methods_section(report: str, language: str = "en", extra: Sequence[str] = ()
     )
 
 
-__all__ = ["REPORT_METHODS", "methods_lines", "methods_section"]
+__all__ = [
+    "ACCURACY_FILE",
+    "REPORT_METHODS",
+    "accuracy",
+    "measured_accuracy",
+    "methods_lines",
+    "methods_section",
+    "write_accuracy",
+]
