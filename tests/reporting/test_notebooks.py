@@ -18,6 +18,7 @@ import dxcompare
 from corpora import write_other_corpus
 from dxcompare.errors import ParameterError
 from dxcompare.reporting.htmlexport import find_live_markup
+from dxcompare.reporting.methods import accuracy
 from dxcompare.reporting.notebook import (
     explorer_view,
     explorer_widgets,
@@ -324,7 +325,8 @@ def test_seed_reports_open_with_findings_end_with_methods_and_link_each_other(se
         "Hải Phòng's first dated document" in pages["timelines"]
     )
     assert "dx-none-found" in pages["province_profile-hai-phong"]  # nobody is quoted there
-    assert "74 hand-annotated" in pages["timelines"] and "Wilson" in pages["strategies"]
+    texts = accuracy()["gold"]["texts"]  # data/accuracy.json, checked against the gold set
+    assert f"{texts} hand-annotated" in pages["timelines"] and "Wilson" in pages["strategies"]
 
 
 @pytest.mark.slow
