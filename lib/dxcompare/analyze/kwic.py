@@ -136,21 +136,30 @@ def _with_lines(hits: pd.DataFrame, corpus: Corpus) -> pd.DataFrame:
         or not {"start", "end", "original", "line_no"} <= set(lines.columns)
     ):
         return hits
-    body = lines[lines["start"] >= 0].assign(doc_id=lambda d: d["doc_id"].astype(str))
-    for doc_id, idx in hits.groupby("doc_id").groups.items():
-        doc_lines = body[body["doc_id"] == doc_id].sort_values("start")
-        if doc_lines.empty:
+    body = lines[lines["start"] >= 0]
+    body_ids = body["doc_id"].astype(str).to_numpy()
+    order = np.lexsort((body["start"].to_numpy(), body_ids))  # by document, then start (stable)
+    body_ids, starts = body_ids[order], body["start"].to_numpy()[order]
+    line_nos = body["line_no"].to_numpy()[order]
+    originals = body["original"].to_numpy()[order]
+    first = {d: i for i, d in reversed(list(enumerate(body_ids)))}  # first row of each document
+    hit_ids = hits["doc_id"].astype(str).to_numpy()
+    hit_starts = hits["start"].to_numpy()
+    line_no = np.full(len(hits), None, dtype=object)
+    original = np.full(len(hits), None, dtype=object)
+    for doc_id in dict.fromkeys(hit_ids):  # one slice per document, in one pass
+        lo = first.get(doc_id)
+        if lo is None:
             continue
-        pos = (
-            np.searchsorted(
-                doc_lines["start"].to_numpy(), hits.loc[idx, "start"].to_numpy(), side="right"
-            )
-            - 1
-        )
+        hi = lo + int(np.searchsorted(body_ids[lo:], doc_id, side="right"))
+        rows = np.flatnonzero(hit_ids == doc_id)
+        pos = np.searchsorted(starts[lo:hi], hit_starts[rows], side="right") - 1
         ok = pos >= 0
-        picked = doc_lines.iloc[pos.clip(min=0)]
-        hits.loc[idx, "line_no"] = np.where(ok, picked["line_no"].to_numpy(), None)
-        hits.loc[idx, "original"] = np.where(ok, picked["original"].to_numpy(), None)
+        picked = lo + pos.clip(min=0)
+        line_no[rows] = np.where(ok, line_nos[picked], None)
+        original[rows] = np.where(ok, originals[picked], None)
+    hits["line_no"] = pd.Series(line_no, index=hits.index, dtype=object)
+    hits["original"] = pd.Series(original, index=hits.index, dtype=object)
     return hits
 
 
