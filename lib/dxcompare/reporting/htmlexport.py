@@ -363,7 +363,12 @@ def _exporter_class() -> type:
         def from_notebook_node(  # type: ignore[override]
             self, nb: Any, resources: dict[str, Any] | None = None, **kw: Any
         ) -> tuple[str, dict[str, Any]]:
-            # HTMLExporter.from_notebook_node up to its BeautifulSoup step (nbconvert 7)
+            # HTMLExporter.from_notebook_node up to its BeautifulSoup step (nbconvert 7). A
+            # later nbconvert that renames these internals gets its own, slower, method.
+            if not all(
+                hasattr(self, name) for name in ("_init_resources", "_nb_metadata", "filters")
+            ):
+                return super().from_notebook_node(nb, resources, **kw)
             langinfo = nb.metadata.get("language_info", {})
             lexer = langinfo.get("pygments_lexer", langinfo.get("name", None))
             highlight_code = self.filters.get(
