@@ -342,7 +342,7 @@ _IMG_WITHOUT_ALT = re.compile(r"<img(?![^>]*\salt=)(?=[\s/>])")
 _DEFAULT_ALT = ' alt="No description has been provided for this image"'
 _FOCUSABLE = re.compile(
     r'<div class="(?:jp-Cell-inputWrapper|[^"]*\bjp-OutputArea-output\b[^"]*)"(?![^>]*\stabindex=)'
-    r'[^>]*(?=>)'
+    r"[^>]*(?=>)"
 )
 
 
